@@ -1,0 +1,35 @@
+package org.backstop.trap;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.backstop.net.IpAddress;
+
+/**
+ * One SMTP transaction that reached a trap: a delivered message, or a sender callout (a null
+ * sender that named a trap recipient and left before DATA).
+ *
+ * @param id unique and stable across restarts (the spool file's name), so a sink can be
+ *     idempotent
+ * @param receivedAt when the transaction ended
+ * @param client the SMTP client's address (after XCLIENT or PROXY from a trusted network)
+ * @param helo the HELO/EHLO name, as given
+ * @param mailFrom the envelope sender without angle brackets; empty for the null sender
+ * @param recipients the accepted trap recipients
+ * @param message the spooled raw message, or null for a callout
+ * @param callout true when the client left before DATA after naming a trap recipient
+ */
+public record TrapDelivery(
+    String id,
+    Instant receivedAt,
+    IpAddress client,
+    String helo,
+    String mailFrom,
+    List<String> recipients,
+    Path message,
+    boolean callout) {
+
+  public TrapDelivery {
+    recipients = List.copyOf(recipients);
+  }
+}
