@@ -45,6 +45,74 @@ final class ReasonClassifier {
     return false;
   }
 
+  private static final List<String> NOT_USERUNKNOWN =
+      List.of("norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept");
+
+  private static boolean beforeData(String cmd) {
+    return cmd.equals("CONN") || cmd.equals("EHLO") || cmd.equals("HELO") || cmd.equals("MAIL")
+        || cmd.equals("RCPT");
+  }
+
+  /**
+   * Whether reason {@code r} holds, weighing the status code against the words: an unknown
+   * user is only an unknown user when the status says so or the server said it at RCPT; after
+   * DATA the same words mean a filter refused the message.
+   */
+  private static boolean holds(String r, String preset, String st, String diag, String cmd, String status) {
+    if (r.equals(preset)) {
+      return true;
+    }
+    switch (r) {
+      case "userunknown" -> {
+        if ("suspend".equals(st)) return false;
+        if ("userunknown".equals(st)) {
+          for (String o : NOT_USERUNKNOWN) {
+            if (says(o, diag)) return false;
+          }
+          return true;
+        }
+        return cmd.equals("RCPT") && says(r, diag);
+      }
+      case "filtered" -> {
+        if ("suspend".equals(st)) return false;
+        if ("filtered".equals(st)) return says("userunknown", diag) || says(r, diag);
+        if (beforeData(cmd)) return false;
+        return says(r, diag) || says("userunknown", diag);
+      }
+      case "rejected" -> {
+        if ("rejected".equals(st)) return true;
+        if (cmd.equals("MAIL")) return says(r, diag);
+        if (cmd.equals("DATA")) return !"userunknown".equals(st) && says(r, diag);
+        if (st == null || st.equals("securityerror") || st.equals("systemerror")) return says(r, diag);
+        return false;
+      }
+      case "mesgtoobig" -> {
+        if (r.equals(st)) return true;
+        if ("exceedlimit".equals(st)) return false;
+        return says(r, diag);
+      }
+      case "suspend", "hasmoved" -> {
+        return says(r, diag);
+      }
+      case "norelaying" -> {
+        if (cmd.equals("CONN") || cmd.equals("EHLO") || cmd.equals("HELO")) return false;
+        return says(r, diag);
+      }
+      case "hostunknown" -> {
+        if (r.equals(st)) return !says("networkerror", diag);
+        return says(r, diag);
+      }
+      case "spamdetected" -> {
+        if (r.equals(st)) return true;
+        if (beforeData(cmd)) return false;
+        return says(r, diag);
+      }
+      default -> {
+        return r.equals(st) || says(r, diag);
+      }
+    }
+  }
+
   /** The reason for one recipient; never null ("undefined" when nothing is known). */
   static String classify(Finding f) {
     if (f.reason != null && !WEAK.contains(f.reason)) {
@@ -56,8 +124,9 @@ final class ReasonClassifier {
     }
     String diag = Text.lower(f.diagnostic == null ? "" : f.diagnostic);
     String byStatus = StatusCodes.reasonOf(status);
+    String cmd = f.command == null ? "" : f.command;
     for (String r : FIRST) {
-      if (r.equals(byStatus) || says(r, diag)) {
+      if (holds(r, f.reason, byStatus, diag, cmd, status)) {
         return r;
       }
     }

@@ -145,11 +145,11 @@ final class ReasonWords {
           Map.entry("systemerror", new String[] {
             "system error", "internal error", "local error", "server error", "configuration error",
             "routing loop", "mail loop", "too many hops", "loops back to myself", "loop detected",
-            "hop count exceeded", "temporary failure", "unable to deliver", "i/o error",
+            "hop count exceeded", "i/o error",
             "recipient has exceeded", "server configuration problem", "local configuration error"
           }),
           Map.entry("networkerror", new String[] {
-            "network", "could not connect", "couldn't connect", "connection timed out",
+            "could not connect", "couldn't connect", "connection timed out",
             "timed out", "no route to host", "unreachable", "lost connection",
             "connection reset", "name server", "dns lookup", "dns error", "host is down",
             "mx points to", "malformed or unexpected name server reply"

@@ -84,7 +84,7 @@ final class TextRecipients {
         }
         continue;
       }
-      if (next.indexOf('@') >= 0 && startsWithAddress(next)) {
+      if (next.indexOf('@') >= 0 && startsWithAddress(next) && !a.equals(Addresses.first(next))) {
         break;
       }
       if (next.startsWith("-----") || next.startsWith("=====")) {
