@@ -71,7 +71,10 @@ final class ReasonClassifier {
           }
           return true;
         }
-        return cmd.equals("RCPT") && says(r, diag);
+        if (cmd.equals("RCPT")) return says(r, diag);
+        // No command and no code: most MTAs that word it so refused the recipient itself.
+        return cmd.isEmpty() && st == null && (status == null || !status.startsWith("5.7"))
+            && says(r, diag);
       }
       case "filtered" -> {
         if ("suspend".equals(st)) return false;
@@ -81,7 +84,7 @@ final class ReasonClassifier {
       }
       case "rejected" -> {
         if ("rejected".equals(st)) return true;
-        if (cmd.equals("MAIL")) return says(r, diag);
+        if (cmd.equals("MAIL")) return says(r, diag) || diag.contains("access denied");
         if (cmd.equals("DATA")) return !"userunknown".equals(st) && says(r, diag);
         if (st == null || st.equals("securityerror") || st.equals("systemerror")) return says(r, diag);
         return false;
@@ -125,6 +128,13 @@ final class ReasonClassifier {
     String diag = Text.lower(f.diagnostic == null ? "" : f.diagnostic);
     String byStatus = StatusCodes.reasonOf(status);
     String cmd = f.command == null ? "" : f.command;
+    if ("x-unix".equals(f.diagnosticType)) {
+      return "mailererror";
+    }
+    if (diag.contains("dns error")) {
+      // Google's wording: a failed MX lookup is a network error unless the domain opts out.
+      return diag.contains("doesn't receive email") ? "notaccept" : "networkerror";
+    }
     for (String r : FIRST) {
       if (holds(r, f.reason, byStatus, diag, cmd, status)) {
         return r;
@@ -152,7 +162,7 @@ final class ReasonClassifier {
     if ("delayed".equals(f.action) || "expired".equals(f.action)) {
       return "expired";
     }
-    if ("EHLO".equals(f.command) || "HELO".equals(f.command)) {
+    if ("EHLO".equals(f.command) || "HELO".equals(f.command) || "CONN".equals(f.command)) {
       return "blocked";
     }
     if (says("syntaxerror", diag)) {

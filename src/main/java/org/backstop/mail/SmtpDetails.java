@@ -53,7 +53,7 @@ final class SmtpDetails {
     {"after pipelined mail from", "MAIL"}, {"after pipelined data", "DATA"},
     {">>> rcpt to", "RCPT"}, {">>> mail from", "MAIL"}, {">>> data", "DATA"},
     {">>> ehlo", "EHLO"}, {">>> helo", "HELO"},
-    {"rcpt to:<", "RCPT"}, {"rcpt to: <", "RCPT"}
+    {"rcpt to:<", "RCPT"}, {"rcpt to: <", "RCPT"}, {"[rcpt_to]", "RCPT"}
   };
 
   private static String host(String d, String l) {

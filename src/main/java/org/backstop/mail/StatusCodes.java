@@ -157,6 +157,16 @@ final class StatusCodes {
 
   /** The reason an enhanced status code stands for (RFC 3463 section 3), or null. */
   static String reasonOf(String status) {
-    return status == null ? null : BY_STATUS.get(status);
+    if (status == null) {
+      return null;
+    }
+    String r = BY_STATUS.get(status);
+    if (r == null && status.startsWith("5.1.")) {
+      return "userunknown";
+    }
+    if (r == null && status.startsWith("5.7.")) {
+      return "securityerror";
+    }
+    return r;
   }
 }
