@@ -35,6 +35,10 @@ final class Reading {
     if (mdn != null) {
       return receipt(mdn);
     }
+    com.fasterxml.jackson.databind.JsonNode ses = AmazonSesJson.find(mail);
+    if (ses != null) {
+      return amazonSes(ses);
+    }
     String report = mail.text.substring(0, Math.min(original.textCut(), mail.text.length()));
     String reportLower = Text.lower(report);
     List<Finding> found = new ArrayList<>();
@@ -206,6 +210,13 @@ final class Reading {
     }
     String mta = arf.get("reporting-mta");
     return new Analysis(MessageKind.FEEDBACK, rs, om, mta == null ? null : Rfc3464.stripType(mta), evidence);
+  }
+
+  private Analysis amazonSes(com.fasterxml.jackson.databind.JsonNode n) {
+    evidence.add("mta:amazonses-json");
+    MessageKind kind = AmazonSesJson.kind(n);
+    List<Recipient> rs = finish(AmazonSesJson.recipients(n), kind);
+    return new Analysis(kind, rs, AmazonSesJson.original(n), null, evidence);
   }
 
   private Analysis receipt(Headers mdn) {
