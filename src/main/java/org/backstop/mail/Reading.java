@@ -164,7 +164,7 @@ final class Reading {
    * code; the exact one tells more, so it wins when the class agrees.
    */
   private static void upgradeStatus(Finding f) {
-    if (f.status == null || !f.status.endsWith(".0.0") || f.diagnostic == null) {
+    if (f.status == null || f.diagnostic == null) {
       return;
     }
     String d = StatusCodes.find(f.diagnostic);
