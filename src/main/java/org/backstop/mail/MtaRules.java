@@ -14,8 +14,8 @@ final class MtaRules {
 
   private static final List<MtaFamily> FAMILIES = List.of(new GmailText());
 
-  static List<Finding> scan(Mail m, String report, Set<String> exclude, List<String> evidence) {
-    String lower = Text.lower(report);
+  static List<Finding> scan(
+      Mail m, String report, String lower, Set<String> exclude, List<String> evidence) {
     List<Finding> out = null;
     for (MtaFamily f : FAMILIES) {
       if (f.recognises(m, lower)) {

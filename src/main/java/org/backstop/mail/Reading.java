@@ -81,7 +81,7 @@ final class Reading {
       evidence.add("sign:" + s);
     }
     Set<String> exclude = excluded();
-    List<Finding> text = budget.spent() ? List.of() : MtaRules.scan(mail, report, exclude, evidence);
+    List<Finding> text = budget.spent() ? List.of() : MtaRules.scan(mail, report, reportLower, exclude, evidence);
     if (found.isEmpty()) {
       found.addAll(text);
     } else {

@@ -36,7 +36,16 @@ final class TextRecipients {
         continue;
       }
       for (String a : Addresses.all(line)) {
-        if (exclude.contains(a) || Addresses.isSystem(a) || found.containsKey(a) || noise(a)) {
+        if (exclude.contains(a) || Addresses.isSystem(a) || noise(a)) {
+          continue;
+        }
+        Finding seen = found.get(a);
+        if (seen != null) {
+          // A second mention (Exchange repeats the address for administrators) adds its words.
+          String more = diagnosticAfter(text, lines, li, line, a);
+          if (!more.isBlank() && !seen.diagnostic.contains(more) && seen.diagnostic.length() < 2000) {
+            seen.diagnostic = seen.diagnostic.isBlank() ? more : seen.diagnostic + " " + more;
+          }
           continue;
         }
         Finding f = new Finding(a);
