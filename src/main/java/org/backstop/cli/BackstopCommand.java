@@ -15,6 +15,8 @@ import picocli.CommandLine.HelpCommand;
         "Stops email backscatter: a DNS blocklist you can run and a receiving-side shield.",
     subcommands = {
       HelpCommand.class,
+      DnsCommand.class,
+      ZoneCommand.class,
     })
 public final class BackstopCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
