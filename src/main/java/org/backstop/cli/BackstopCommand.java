@@ -16,6 +16,8 @@ import picocli.CommandLine.HelpCommand;
     subcommands = {
       HelpCommand.class,
       AnalyzeCommand.class,
+      DnsCommand.class,
+      ZoneCommand.class,
     })
 public final class BackstopCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
