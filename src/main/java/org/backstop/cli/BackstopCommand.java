@@ -14,6 +14,8 @@ import picocli.CommandLine.HelpCommand;
     description = "Stops email backscatter: a DNS blocklist you can run and a receiving-side shield.",
     subcommands = {
       HelpCommand.class,
+      FilterCommand.class,
+      BatvCommand.class,
     })
 public final class BackstopCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
