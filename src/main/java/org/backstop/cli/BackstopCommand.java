@@ -18,6 +18,8 @@ import picocli.CommandLine.HelpCommand;
       AnalyzeCommand.class,
       DnsCommand.class,
       ZoneCommand.class,
+      FilterCommand.class,
+      BatvCommand.class,
     })
 public final class BackstopCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
