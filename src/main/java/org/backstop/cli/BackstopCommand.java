@@ -19,6 +19,7 @@ import picocli.CommandLine.HelpCommand;
       ReportCommand.class,
       ListingCommand.class,
       ReporterCommand.class,
+      AnalyzeCommand.class,
     })
 public final class BackstopCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
