@@ -15,6 +15,10 @@ import picocli.CommandLine.HelpCommand;
         "Stops email backscatter: a DNS blocklist you can run and a receiving-side shield.",
     subcommands = {
       HelpCommand.class,
+      ServeCommand.class,
+      ReportCommand.class,
+      ListingCommand.class,
+      ReporterCommand.class,
       AnalyzeCommand.class,
       DnsCommand.class,
       ZoneCommand.class,
