@@ -318,6 +318,40 @@ class TrapServerIT {
   }
 
   @Test
+  void theSpoolDirectoryIsFsyncedBeforeTheClientHears250() throws Exception {
+    SmtpTestClient[] client = new SmtpTestClient[1];
+    List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    TrapConfig config =
+        TrapConfig.builder(tmp.resolve("spool"))
+            .listen(new InetSocketAddress("127.0.0.1", 0))
+            .trapDomains(List.of("trap.example"))
+            .build();
+    server =
+        new TrapServer(
+                config,
+                sink,
+                Clock.systemUTC(),
+                dir ->
+                    new DirectorySync(dir) {
+                      @Override
+                      void force() throws IOException {
+                        // Had the server answered already, the reply would be waiting here.
+                        events.add("fsync, reply bytes waiting: " + client[0].socket.getInputStream().available());
+                        super.force();
+                      }
+                    })
+            .start();
+    try (SmtpTestClient c = new SmtpTestClient(server.port())) {
+      client[0] = c;
+      c.reply();
+      c.command("HELO t");
+      String reply = c.deliver("", "t@trap.example", "Subject: s\r\n\r\nx");
+      events.add("reply " + reply.substring(0, 3));
+    }
+    assertThat(events).containsExactly("fsync, reply bytes waiting: 0", "reply 250");
+  }
+
+  @Test
   void aRefusingSinkKeepsTheMailAndGetsItAgain() throws Exception {
     java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
     RecordingSink flaky =
