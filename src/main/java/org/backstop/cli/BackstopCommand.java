@@ -24,6 +24,7 @@ import picocli.CommandLine.HelpCommand;
       ZoneCommand.class,
       FilterCommand.class,
       BatvCommand.class,
+      CheckCommand.class,
     })
 public final class BackstopCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
