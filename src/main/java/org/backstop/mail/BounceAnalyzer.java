@@ -3,9 +3,9 @@ package org.backstop.mail;
 import java.util.List;
 
 /**
- * Reads a raw message and tells whether it is a bounce, an auto-reply or other automated mail, and
- * what it reveals of the message it refers to. Pure: bytes in, verdict out, no I/O; any input gives
- * a verdict and never an exception.
+ * Reads a raw message and tells whether it is a bounce, an auto-reply or other automated mail,
+ * and what it reveals of the message it refers to. Pure: bytes in, verdict out, no I/O; any
+ * input gives a verdict and never an exception.
  */
 public final class BounceAnalyzer {
 
