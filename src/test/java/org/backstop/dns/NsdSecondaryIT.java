@@ -89,8 +89,11 @@ class NsdSecondaryIT {
           """
               .formatted(nsdPort, dir, backstop.address().getPort());
       Path confFile = Peers.writeReadable(dir.resolve("nsd.conf"), conf);
-      p = new ProcessBuilder(nsd, "-d", "-c", confFile.toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("nsd.out").toFile()).start();
+      p =
+          new ProcessBuilder(nsd, "-d", "-c", confFile.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("nsd.out").toFile())
+              .start();
       SimpleResolver secondary = Peers.resolver(nsdPort);
       SimpleResolver primary = Peers.resolver(backstop.address().getPort());
       awaitSerial(secondary, 100, p, dir);
@@ -109,9 +112,13 @@ class NsdSecondaryIT {
       for (String n : names) {
         for (int type : new int[] {Type.A, Type.TXT}) {
           String q = n + ".bl.test.";
-          assertThat(RbldnsdComparisonIT.summary(Peers.ask(secondary, q, type, Duration.ofSeconds(5)), type))
+          assertThat(
+                  RbldnsdComparisonIT.summary(
+                      Peers.ask(secondary, q, type, Duration.ofSeconds(5)), type))
               .as(q + " " + Type.string(type))
-              .isEqualTo(RbldnsdComparisonIT.summary(Peers.ask(primary, q, type, Duration.ofSeconds(5)), type));
+              .isEqualTo(
+                  RbldnsdComparisonIT.summary(
+                      Peers.ask(primary, q, type, Duration.ofSeconds(5)), type));
         }
       }
 
@@ -122,7 +129,9 @@ class NsdSecondaryIT {
       backstop.publish(zone(101, more));
       awaitSerial(secondary, 101, p, dir);
       String q = IpAddress.ofV4(added).reversedName() + ".bl.test.";
-      assertThat(RbldnsdComparisonIT.summary(Peers.ask(secondary, q, Type.A, Duration.ofSeconds(5)), Type.A))
+      assertThat(
+              RbldnsdComparisonIT.summary(
+                  Peers.ask(secondary, q, Type.A, Duration.ofSeconds(5)), Type.A))
           .isEqualTo("NOERROR [A 127.0.0.2]");
     } finally {
       Peers.stop(p);
