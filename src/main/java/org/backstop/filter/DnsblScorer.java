@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -109,20 +110,25 @@ public final class DnsblScorer {
     if (raced != fresh) {
       return raced.answer;
     }
-    dns.lookupA(name)
-        .whenComplete(
-            (answer, error) -> {
-              if (error != null) {
-                // A failure is not an answer: forget it so the next request asks again.
-                cache.remove(name, fresh);
-                log.debug("DNSBL query {} failed: {}", name, error.toString());
-                f.completeExceptionally(error);
-              } else {
-                long ttl = Math.max(MIN_TTL, Math.min(MAX_TTL, answer.ttlSeconds()));
-                fresh.expiresAt.set(clock.millis() + ttl * 1000);
-                f.complete(answer);
-              }
-            });
+    CompletionStage<DnsAnswer> query;
+    try {
+      query = dns.lookupA(name);
+    } catch (RuntimeException e) {
+      query = CompletableFuture.failedFuture(e);
+    }
+    query.whenComplete(
+        (answer, error) -> {
+          if (error != null) {
+            // A failure is not an answer: forget it so the next request asks again.
+            cache.remove(name, fresh);
+            log.debug("DNSBL query {} failed: {}", name, error.toString());
+            f.completeExceptionally(error);
+          } else {
+            long ttl = Math.max(MIN_TTL, Math.min(MAX_TTL, answer.ttlSeconds()));
+            fresh.expiresAt.set(clock.millis() + ttl * 1000);
+            f.complete(answer);
+          }
+        });
     return f;
   }
 
