@@ -33,6 +33,7 @@ public final class DnsblScorer {
 
   static final long MAX_TTL = 3600;
   static final int MAX_CACHED = 100_000;
+  static final long FAILURE_TTL_MILLIS = 5_000;
 
   private final List<DnsblSite> sites;
   private final DnsLookup dns;
@@ -119,8 +120,9 @@ public final class DnsblScorer {
     query.whenComplete(
         (answer, error) -> {
           if (error != null) {
-            // A failure is not an answer: forget it so the next request asks again.
-            cache.remove(name, fresh);
+            // A failure is not an answer, but asking again at once would hammer a dead
+            // resolver: remember it briefly, then ask again.
+            fresh.expiresAt.set(clock.millis() + FAILURE_TTL_MILLIS);
             log.debug("DNSBL query {} failed: {}", name, error.toString());
             f.completeExceptionally(error);
           } else {
