@@ -15,6 +15,8 @@ import org.backstop.listing.MessageEvidence;
 import org.backstop.listing.Publisher;
 import org.backstop.listing.ZoneTarget;
 import org.backstop.mail.BounceAnalyzer;
+import org.backstop.trap.TrapConfig;
+import org.backstop.trap.TrapServer;
 import org.backstop.web.IpLookupApi;
 import org.backstop.web.ReportApi;
 import org.backstop.web.WebServer;
@@ -39,6 +41,7 @@ public final class BackstopServer implements AutoCloseable {
   private Publisher publisher;
   private Expirer expirer;
   private WebServer web;
+  private TrapServer trap;
 
   public BackstopServer(ServeSettings settings, Clock clock) {
     this.settings = settings;
@@ -63,14 +66,27 @@ public final class BackstopServer implements AutoCloseable {
       expirer = new Expirer(listings, settings.expiryInterval()).start();
       started.push(expirer);
 
+      trap =
+          new TrapServer(
+                  TrapConfig.builder(settings.spoolDir())
+                      .listen(settings.smtp().socketAddress())
+                      .trapDomains(settings.trapDomains())
+                      .build(),
+                  new ListingTrapSink(listings, evidence),
+                  clock)
+              .start();
+      started.push(trap);
+
       web =
           new WebServer(List.of(new IpLookupApi(listings), new ReportApi(listings, evidence)))
               .start(settings.http().host(), settings.http().port());
       started.push(web);
 
       log.info(
-          "backstop serving zone {} (web {}, database {})",
+          "backstop serving zone {} (trap {} for {}, web {}, database {})",
           settings.zone(),
+          settings.smtp(),
+          settings.trapDomains(),
           settings.http(),
           settings.jdbcUrl());
       return this;
@@ -100,6 +116,14 @@ public final class BackstopServer implements AutoCloseable {
 
   public Expirer expirer() {
     return expirer;
+  }
+
+  public int smtpPort() {
+    return trap.port();
+  }
+
+  public TrapServer trap() {
+    return trap;
   }
 
   public int httpPort() {
