@@ -14,8 +14,8 @@ import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.SimpleResolver;
 
 /**
- * A {@link DnsClient} on dnsjava's asynchronous resolver: one non-blocking UDP socket per question
- * (TCP on truncation), so sixty lists cost sixty packets in flight, not sixty threads.
+ * A {@link DnsClient} on dnsjava's asynchronous resolver: one non-blocking UDP socket per
+ * question (TCP on truncation), so sixty lists cost sixty packets in flight, not sixty threads.
  */
 public final class DnsjavaClient implements DnsClient {
 
@@ -32,8 +32,7 @@ public final class DnsjavaClient implements DnsClient {
   /** A client for the system's first configured resolver (resolv.conf). */
   public static DnsjavaClient system(Duration timeout) {
     List<InetSocketAddress> servers = ResolverConfig.getCurrentConfig().servers();
-    InetSocketAddress s =
-        servers.isEmpty() ? new InetSocketAddress("127.0.0.1", 53) : servers.get(0);
+    InetSocketAddress s = servers.isEmpty() ? new InetSocketAddress("127.0.0.1", 53) : servers.get(0);
     return new DnsjavaClient(s, timeout);
   }
 

@@ -20,9 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/**
- * {@code backstop analyze}: tells for each message whether it is a bounce or auto-reply, and why.
- */
+/** {@code backstop analyze}: tells for each message whether it is a bounce or auto-reply, and why. */
 @Command(
     name = "analyze",
     mixinStandardHelpOptions = true,
@@ -37,14 +35,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     text
   }
 
-  @Option(
-      names = "--format",
-      description = "json (one object per line) or text. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--format", description = "json (one object per line) or text. Default: ${DEFAULT-VALUE}.")
   Format format = Format.text;
 
-  @Option(
-      names = "--max-bytes",
-      description = "Largest message read, in bytes. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--max-bytes", description = "Largest message read, in bytes. Default: ${DEFAULT-VALUE}.")
   int maxBytes = BounceAnalyzer.DEFAULT_MAX_BYTES;
 
   @Parameters(arity = "1..*", paramLabel = "FILE|DIR|-", description = "Messages to analyse.")
@@ -55,10 +49,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     BounceAnalyzer analyzer = new BounceAnalyzer(maxBytes, BounceAnalyzer.DEFAULT_MAX_TIME);
     OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
     int failures = 0;
-    JsonGenerator json =
-        format == Format.json
-            ? new JsonFactory().createGenerator(out).setRootValueSeparator(null)
-            : null;
+    JsonGenerator json = format == Format.json
+        ? new JsonFactory().createGenerator(out).setRootValueSeparator(null) : null;
     PrintStream text = format == Format.text ? new PrintStream(out, false, "UTF-8") : null;
     for (String in : inputs) {
       List<Path> files = new ArrayList<>();
@@ -150,15 +142,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
   private static void writeText(PrintStream out, String file, Analysis a) {
     out.println(file + ": " + a.kind().label());
     for (Recipient r : a.recipients()) {
-      out.println(
-          "  recipient "
-              + r.address()
-              + "  status="
-              + r.status()
-              + "  reason="
-              + r.reason()
-              + (r.replyCode() == null ? "" : "  reply=" + r.replyCode())
-              + (r.remoteMta() == null ? "" : "  remote=" + r.remoteMta()));
+      out.println("  recipient " + r.address() + "  status=" + r.status() + "  reason=" + r.reason()
+          + (r.replyCode() == null ? "" : "  reply=" + r.replyCode())
+          + (r.remoteMta() == null ? "" : "  remote=" + r.remoteMta()));
       if (r.diagnostic() != null && !r.diagnostic().isBlank()) {
         String d = r.diagnostic().replace('\n', ' ');
         out.println("    " + (d.length() > 160 ? d.substring(0, 160) + "..." : d));
@@ -166,8 +152,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
     var o = a.original();
     if (o.sender() != null || o.messageId() != null) {
-      out.println(
-          "  original sender=" + o.sender() + " from=" + o.from() + " message-id=" + o.messageId());
+      out.println("  original sender=" + o.sender() + " from=" + o.from() + " message-id=" + o.messageId());
     }
     if (a.reportingMta() != null) {
       out.println("  reporting-mta " + a.reportingMta());

@@ -15,9 +15,9 @@ import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.RecursionMode;
 
 /**
- * A message read once for all rules: top-level headers, the leaf MIME parts (RFC 2045/2046) decoded
- * to text, and the text a person would read. Parsing is lenient (Apache mime4j in permissive mode)
- * and bounded: at most {@link #MAX_PARTS} parts of {@link #MAX_PART_CHARS}.
+ * A message read once for all rules: top-level headers, the leaf MIME parts (RFC 2045/2046)
+ * decoded to text, and the text a person would read. Parsing is lenient (Apache mime4j in
+ * permissive mode) and bounded: at most {@link #MAX_PARTS} parts of {@link #MAX_PART_CHARS}.
  */
 final class Mail {
   static final int MAX_PARTS = 64;
@@ -36,7 +36,6 @@ final class Mail {
   final List<MimePart> parts;
   final String contentType;
   final String reportType;
-
   /** The human-readable text: the text parts, joined. */
   final String text;
 
@@ -80,7 +79,9 @@ final class Mail {
     boolean bodySeen = false;
     try {
       stream.parse(new ByteArrayInputStream(lf));
-      for (EntityState s = stream.getState(); s != EntityState.T_END_OF_STREAM; s = stream.next()) {
+      for (EntityState s = stream.getState();
+          s != EntityState.T_END_OF_STREAM;
+          s = stream.next()) {
         switch (s) {
           case T_START_HEADER -> current = depth == 0 ? top : new Headers.Builder();
           case T_FIELD -> addField(current, stream.getField());
@@ -142,10 +143,10 @@ final class Mail {
     return sb.toString();
   }
 
-  private static MimePart readBody(MimeTokenStream stream, Headers.Builder hb) throws IOException {
+  private static MimePart readBody(MimeTokenStream stream, Headers.Builder hb)
+      throws IOException {
     BodyDescriptor bd = stream.getBodyDescriptor();
-    String type =
-        bd == null || bd.getMimeType() == null ? "text/plain" : Text.lower(bd.getMimeType());
+    String type = bd == null || bd.getMimeType() == null ? "text/plain" : Text.lower(bd.getMimeType());
     Headers h = hb.build();
     String ct = h.get("content-type");
     String charset = ct == null ? null : param(ct, "charset");
@@ -166,8 +167,7 @@ final class Mail {
       }
     }
     int len = Math.min(lf.length - start, MAX_PART_CHARS);
-    return new MimePart(
-        "text/plain", Headers.EMPTY, Text.decode(lf, start, Math.max(0, len), null));
+    return new MimePart("text/plain", Headers.EMPTY, Text.decode(lf, start, Math.max(0, len), null));
   }
 
   private static byte[] readBounded(InputStream in, int max) throws IOException {

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The MTA-family rules, tried in order on a bounce's text; the first family that recognises its own
- * wording gives the recipients, and the generic text scan is the fallback.
+ * The MTA-family rules, tried in order on a bounce's text; the first family that recognises
+ * its own wording gives the recipients, and the generic text scan is the fallback.
  */
 final class MtaRules {
   private MtaRules() {}

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One run of the analyzer over one message: parse once, then let the rules speak in order (feedback
- * report, receipt, RFC 3464 report, MTA text, auto-reply), each adding evidence.
+ * One run of the analyzer over one message: parse once, then let the rules speak in order
+ * (feedback report, receipt, RFC 3464 report, MTA text, auto-reply), each adding evidence.
  */
 final class Reading {
   private final Mail mail;
@@ -77,8 +77,7 @@ final class Reading {
       evidence.add("sign:" + s);
     }
     Set<String> exclude = excluded();
-    List<Finding> text =
-        budget.spent() ? List.of() : MtaRules.scan(mail, report, exclude, evidence);
+    List<Finding> text = budget.spent() ? List.of() : MtaRules.scan(mail, report, exclude, evidence);
     if (found.isEmpty()) {
       found.addAll(text);
     } else {
@@ -86,9 +85,7 @@ final class Reading {
         for (Finding t : text) {
           if (t.address.equals(f.address)) {
             f.fillFrom(t);
-            if (f.diagnostic != null
-                && t.diagnostic != null
-                && !f.diagnostic.contains(t.diagnostic)
+            if (f.diagnostic != null && t.diagnostic != null && !f.diagnostic.contains(t.diagnostic)
                 && t.diagnostic.length() > f.diagnostic.length()) {
               f.diagnostic = t.diagnostic;
             }
@@ -149,8 +146,7 @@ final class Reading {
       }
       f.reason = ReasonClassifier.classify(f);
       if (f.status == null) {
-        boolean temporary =
-            "delayed".equals(f.action) || f.replyCode != null && f.replyCode.startsWith("4");
+        boolean temporary = "delayed".equals(f.action) || f.replyCode != null && f.replyCode.startsWith("4");
         f.status = StatusCodes.forReason(f.reason, temporary);
       }
       out.add(f.toRecipient());
@@ -181,19 +177,14 @@ final class Reading {
     List<Recipient> rs = new ArrayList<>();
     if (rcpt != null) {
       String type = Text.lower(arf.get("feedback-type"));
-      rs.add(
-          new Recipient(
-              rcpt, null, null, null, "feedback", type.isEmpty() ? null : type, null, null));
+      rs.add(new Recipient(rcpt, null, null, null, "feedback", type.isEmpty() ? null : type, null, null));
     }
     String mailFrom = Addresses.first(arf.get("original-mail-from"));
     OriginalMessage om = originalMessage();
     if (mailFrom != null) {
-      om =
-          new OriginalMessage(
-              om.messageId(), om.from(), mailFrom, om.subject(), om.date(), om.received());
+      om = new OriginalMessage(om.messageId(), om.from(), mailFrom, om.subject(), om.date(), om.received());
     }
-    return new Analysis(
-        MessageKind.FEEDBACK, rs, om, Rfc3464.stripType(nz(arf.get("reporting-mta"))), evidence);
+    return new Analysis(MessageKind.FEEDBACK, rs, om, Rfc3464.stripType(nz(arf.get("reporting-mta"))), evidence);
   }
 
   private Analysis receipt(Headers mdn) {
@@ -201,9 +192,7 @@ final class Reading {
     List<Recipient> rs = new ArrayList<>();
     String rcpt = Addresses.first(mdn.get("final-recipient"));
     if (rcpt != null) {
-      rs.add(
-          new Recipient(
-              rcpt, "displayed", null, null, "delivered", mdn.get("disposition"), null, null));
+      rs.add(new Recipient(rcpt, "displayed", null, null, "delivered", mdn.get("disposition"), null, null));
     }
     return new Analysis(MessageKind.RECEIPT, rs, originalMessage(), null, evidence);
   }
@@ -218,14 +207,8 @@ final class Reading {
     }
     OriginalMessage om = originalMessage();
     String to = Addresses.ofHeader(mail.headers.get("to"));
-    om =
-        new OriginalMessage(
-            om.messageId() != null ? om.messageId() : inReplyTo(),
-            om.from(),
-            to,
-            om.subject(),
-            om.date(),
-            om.received());
+    om = new OriginalMessage(
+        om.messageId() != null ? om.messageId() : inReplyTo(), om.from(), to, om.subject(), om.date(), om.received());
     return new Analysis(MessageKind.AUTOREPLY, rs, om, null, evidence);
   }
 
@@ -247,12 +230,7 @@ final class Reading {
     String sender = envelopeSender(o, from);
     String mid = o.get("message-id");
     return new OriginalMessage(
-        mid == null ? null : stripAngles(mid),
-        from,
-        sender,
-        o.decoded("subject"),
-        o.get("date"),
-        hops);
+        mid == null ? null : stripAngles(mid), from, sender, o.decoded("subject"), o.get("date"), hops);
   }
 
   /** The envelope sender of the original: where the report went back to. */

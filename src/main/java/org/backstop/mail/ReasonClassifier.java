@@ -6,57 +6,28 @@ import java.util.Set;
 
 /**
  * Names why a message was not delivered, in Sisimai's reason vocabulary, from the recipient's
- * status code (RFC 3463), the remote server's words, the failed SMTP command and the action. Words
- * are matched as plain lower-case substrings: no regular expressions, linear time.
+ * status code (RFC 3463), the remote server's words, the failed SMTP command and the action.
+ * Words are matched as plain lower-case substrings: no regular expressions, linear time.
  */
 final class ReasonClassifier {
   private ReasonClassifier() {}
 
   /** Reasons that a vaguer signal (a status code, a later phrase) may override. */
   private static final Set<String> WEAK =
-      Set.of(
-          "undefined",
-          "onhold",
-          "systemerror",
-          "securityerror",
-          "networkerror",
-          "hostunknown",
+      Set.of("undefined", "onhold", "systemerror", "securityerror", "networkerror", "hostunknown",
           "userunknown");
 
   /** Reasons tried first: the words of the remote server decide, in this order. */
   private static final List<String> FIRST =
-      List.of(
-          "mailboxfull",
-          "mesgtoobig",
-          "exceedlimit",
-          "suspend",
-          "hasmoved",
-          "norelaying",
-          "userunknown",
-          "filtered",
-          "rejected",
-          "hostunknown",
-          "spamdetected",
-          "toomanyconn",
+      List.of("mailboxfull", "mesgtoobig", "exceedlimit", "suspend", "hasmoved", "norelaying",
+          "userunknown", "filtered", "rejected", "hostunknown", "spamdetected", "toomanyconn",
           "blocked");
 
   /** Reasons tried when the status code says nothing definite. */
   private static final List<String> SECOND =
-      List.of(
-          "mailboxfull",
-          "spamdetected",
-          "policyviolation",
-          "virusdetected",
-          "norelaying",
-          "securityerror",
-          "systemerror",
-          "networkerror",
-          "suspend",
-          "expired",
-          "contenterror",
-          "systemfull",
-          "notaccept",
-          "mailererror");
+      List.of("mailboxfull", "spamdetected", "policyviolation", "virusdetected", "norelaying",
+          "securityerror", "systemerror", "networkerror", "suspend", "expired", "contenterror",
+          "systemfull", "notaccept", "mailererror");
 
   private static final Map<String, String[]> WORDS = ReasonWords.TABLE;
 

@@ -1,8 +1,8 @@
 package org.backstop.mail;
 
 /**
- * Reads what a remote server's reply tells beyond its words: the enhanced status code (RFC 3463),
- * the reply code (RFC 5321 section 4.2), the SMTP command it answered and the host.
+ * Reads what a remote server's reply tells beyond its words: the enhanced status code (RFC
+ * 3463), the reply code (RFC 5321 section 4.2), the SMTP command it answered and the host.
  */
 final class SmtpDetails {
   private SmtpDetails() {}
@@ -33,8 +33,7 @@ final class SmtpDetails {
     String s = i >= 0 ? l.substring(i + 12, Math.min(l.length(), i + 32)) : l;
     if (s.contains("rcpt")) return "RCPT";
     if (s.contains("mail from")) return "MAIL";
-    if (s.contains("end of data") || s.startsWith("data") || s.contains("after data"))
-      return "DATA";
+    if (s.contains("end of data") || s.startsWith("data") || s.contains("after data")) return "DATA";
     if (s.contains("ehlo")) return "EHLO";
     if (s.contains("helo")) return "HELO";
     if (i >= 0) return null;
@@ -48,16 +47,11 @@ final class SmtpDetails {
       if (i == 0 || l.charAt(i - 1) == ' ' || l.charAt(i - 1) == '(') {
         int s = i + 5;
         int e = s;
-        while (e < d.length()
-            && (Character.isLetterOrDigit(d.charAt(e))
-                || d.charAt(e) == '.'
-                || d.charAt(e) == '-')) {
+        while (e < d.length() && (Character.isLetterOrDigit(d.charAt(e)) || d.charAt(e) == '.' || d.charAt(e) == '-')) {
           e++;
         }
         String h = d.substring(s, e);
-        if (h.indexOf('.') > 0
-            && e < d.length()
-            && (d.charAt(e) == '[' || d.charAt(e) == ' ' || d.charAt(e) == ':')) {
+        if (h.indexOf('.') > 0 && e < d.length() && (d.charAt(e) == '[' || d.charAt(e) == ' ' || d.charAt(e) == ':')) {
           return Text.lower(h);
         }
       }

@@ -3,8 +3,8 @@ package org.backstop.mail;
 import java.util.Map;
 
 /**
- * Enhanced mail system status codes (RFC 3463) and SMTP reply codes (RFC 5321 section 4.2): finding
- * them in text, and their meaning in the analyzer's reason vocabulary.
+ * Enhanced mail system status codes (RFC 3463) and SMTP reply codes (RFC 5321 section 4.2):
+ * finding them in text, and their meaning in the analyzer's reason vocabulary.
  */
 final class StatusCodes {
   private StatusCodes() {}
@@ -17,16 +17,13 @@ final class StatusCodes {
     int n = s.length();
     for (int i = 0; i + 4 < n; i++) {
       char c = s.charAt(i);
-      if ((c == '2' || c == '4' || c == '5')
-          && s.charAt(i + 1) == '.'
+      if ((c == '2' || c == '4' || c == '5') && s.charAt(i + 1) == '.'
           && (i == 0 || !isCodeChar(s.charAt(i - 1)))) {
         int j = digits(s, i + 2, 3);
         if (j > i + 2 && j < n && s.charAt(j) == '.') {
           int k = digits(s, j + 1, 3);
-          if (k > j + 1
-              && (k == n
-                  || !isCodeChar(s.charAt(k))
-                  || s.charAt(k) == '.' && (k + 1 == n || !Character.isDigit(s.charAt(k + 1))))) {
+          if (k > j + 1 && (k == n || !isCodeChar(s.charAt(k)) || s.charAt(k) == '.'
+              && (k + 1 == n || !Character.isDigit(s.charAt(k + 1))))) {
             return s.substring(i, k);
           }
         }
@@ -43,14 +40,9 @@ final class StatusCodes {
     int n = s.length();
     for (int i = 0; i + 2 < n; i++) {
       char c = s.charAt(i);
-      if ((c == '4' || c == '5' || c == '2')
-          && (i == 0 || !isCodeChar(s.charAt(i - 1)) && s.charAt(i - 1) != '#')
-          && Character.isDigit(s.charAt(i + 1))
-          && Character.isDigit(s.charAt(i + 2))
-          && (i + 3 == n
-              || s.charAt(i + 3) == ' '
-              || s.charAt(i + 3) == '-'
-              || s.charAt(i + 3) == '\n')) {
+      if ((c == '4' || c == '5' || c == '2') && (i == 0 || !isCodeChar(s.charAt(i - 1)) && s.charAt(i - 1) != '#')
+          && Character.isDigit(s.charAt(i + 1)) && Character.isDigit(s.charAt(i + 2))
+          && (i + 3 == n || s.charAt(i + 3) == ' ' || s.charAt(i + 3) == '-' || s.charAt(i + 3) == '\n')) {
         char d = s.charAt(i + 1);
         if (d <= '5') {
           return s.substring(i, i + 3);
@@ -102,8 +94,8 @@ final class StatusCodes {
           Map.entry("virusdetected", "971"));
 
   /**
-   * A status code standing for a reason when the report gave none: class 4 or 5, subject 0, detail
-   * 9xx, the private range Sisimai uses, so results compare with Sisimai's.
+   * A status code standing for a reason when the report gave none: class 4 or 5, subject 0,
+   * detail 9xx, the private range Sisimai uses, so results compare with Sisimai's.
    */
   static String forReason(String reason, boolean temporary) {
     String d = INTERNAL.get(reason);
@@ -141,27 +133,9 @@ final class StatusCodes {
       case ".7.25" -> "blocked";
       case ".7.13" -> "suspend";
       case ".7.16" -> "mesgtoobig";
-      case ".7.0",
-          ".7.3",
-          ".7.4",
-          ".7.5",
-          ".7.6",
-          ".7.7",
-          ".7.8",
-          ".7.9",
-          ".7.10",
-          ".7.11",
-          ".7.12",
-          ".7.14",
-          ".7.15",
-          ".7.19",
-          ".7.20",
-          ".7.21",
-          ".7.22",
-          ".7.23",
-          ".7.24",
-          ".7.26" ->
-          temp && key.equals(".7.0") ? null : "securityerror";
+      case ".7.0", ".7.3", ".7.4", ".7.5", ".7.6", ".7.7", ".7.8", ".7.9", ".7.10", ".7.11",
+          ".7.12", ".7.14", ".7.15", ".7.19", ".7.20", ".7.21", ".7.22", ".7.23", ".7.24",
+          ".7.26" -> temp && key.equals(".7.0") ? null : "securityerror";
       default -> null;
     };
   }

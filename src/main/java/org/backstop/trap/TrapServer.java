@@ -15,9 +15,9 @@ import org.subethamail.smtp.server.Session;
 
 /**
  * The spam-trap SMTP server (RFC 5321) on subethasmtp: accepts mail for the trap domains only,
- * spools each message durably before answering 250, and hands it to a {@link TrapSink}. Start it
- * with {@link #start()}, stop it with {@link #close()}; on start it replays whatever a previous run
- * left in the spool.
+ * spools each message durably before answering 250, and hands it to a {@link TrapSink}.
+ * Start it with {@link #start()}, stop it with {@link #close()}; on start it replays whatever a
+ * previous run left in the spool.
  */
 public final class TrapServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TrapServer.class);
@@ -165,9 +165,9 @@ public final class TrapServer implements AutoCloseable {
   }
 
   /**
-   * Graceful stop: new sessions get 421, sessions in progress get {@code shutdownGrace} to finish,
-   * then the rest are closed (nothing they had was acknowledged, so nothing is lost) and the
-   * courier stops; undelivered mail stays in the spool for the next start.
+   * Graceful stop: new sessions get 421, sessions in progress get {@code shutdownGrace} to
+   * finish, then the rest are closed (nothing they had was acknowledged, so nothing is lost)
+   * and the courier stops; undelivered mail stays in the spool for the next start.
    */
   @Override
   public synchronized void close() {

@@ -14,8 +14,8 @@ import org.xbill.DNS.Message;
 
 /**
  * A small authoritative DNS server over UDP on 127.0.0.1 and a free port, answering from {@link
- * FixtureZones}. Delayed answers are scheduled, not slept, so sixty slow zones answer together. A
- * test fixture only: Backstop's own server lives in the dns package.
+ * FixtureZones}. Delayed answers are scheduled, not slept, so sixty slow zones answer together.
+ * A test fixture only: Backstop's own server lives in the dns package.
  */
 final class FixtureDnsServer implements AutoCloseable {
 
