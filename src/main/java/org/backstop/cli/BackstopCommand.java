@@ -20,6 +20,11 @@ import picocli.CommandLine.HelpCommand;
       ListingCommand.class,
       ReporterCommand.class,
       AnalyzeCommand.class,
+      DnsCommand.class,
+      ZoneCommand.class,
+      FilterCommand.class,
+      BatvCommand.class,
+      CheckCommand.class,
     })
 public final class BackstopCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -37,6 +37,19 @@ public record HostPort(String host, int port) {
     return new HostPort(host, Integer.parseInt(p));
   }
 
+  /**
+   * Parses {@code ADDR:PORT}, {@code [V6ADDR]:PORT} or a bare address, which gets the default
+   * port, straight to a socket address.
+   */
+  public static InetSocketAddress parse(String text, int defaultPort) {
+    String t = text.trim();
+    String bare = t.startsWith("[") && t.endsWith("]") ? t.substring(1, t.length() - 1) : t;
+    if (IpAddress.tryParse(bare) != null) {
+      return new HostPort(bare, defaultPort).socketAddress();
+    }
+    return parse(t).socketAddress();
+  }
+
   public InetSocketAddress socketAddress() {
     try {
       // From the parsed bytes, so no name lookup can happen.
