@@ -4,22 +4,24 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.backstop.dns.DnsServer;
+import org.backstop.dns.DnsServerConfig;
 import org.backstop.listing.Database;
 import org.backstop.listing.Expirer;
 import org.backstop.listing.ListingPolicy;
 import org.backstop.listing.ListingService;
 import org.backstop.listing.MessageEvidence;
 import org.backstop.listing.Publisher;
-import org.backstop.listing.ZoneTarget;
+import org.backstop.listing.SnapshotPublisher;
 import org.backstop.mail.BounceAnalyzer;
 import org.backstop.trap.TrapConfig;
 import org.backstop.trap.TrapServer;
 import org.backstop.web.IpLookupApi;
 import org.backstop.web.ReportApi;
 import org.backstop.web.WebServer;
+import org.backstop.zone.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,8 @@ public final class BackstopServer implements AutoCloseable {
   private Expirer expirer;
   private WebServer web;
   private TrapServer trap;
+  private DnsServer dns;
+  private SnapshotPublisher snapshots;
 
   public BackstopServer(ServeSettings settings, Clock clock) {
     this.settings = settings;
@@ -57,9 +61,23 @@ public final class BackstopServer implements AutoCloseable {
       listings = new ListingService(db, new ListingPolicy(settings.policy()), clock);
       evidence = new MessageEvidence(new BounceAnalyzer());
 
+      dns = DnsServer.start(DnsServerConfig.of(settings.dns().socketAddress()));
+      started.push(dns);
+      snapshots =
+          new SnapshotPublisher(
+              new SnapshotPublisher.Settings(
+                  settings.zone(),
+                  Value.of(settings.listedA(), settings.txtTemplate()),
+                  settings.ttl(),
+                  settings.zoneDir()),
+              dns::publish);
+      started.push(snapshots);
+
+      // A change reaches DNS within the debounce (in this process) or the poll (another
+      // process): both well inside the 5 seconds promised.
       publisher =
           new Publisher(
-              listings, zoneTargets(), clock, settings.publishPoll(), Duration.ofMillis(250));
+              listings, List.of(snapshots), clock, settings.publishPoll(), Duration.ofMillis(250));
       publisher.start();
       started.push(publisher);
 
@@ -83,8 +101,9 @@ public final class BackstopServer implements AutoCloseable {
       started.push(web);
 
       log.info(
-          "backstop serving zone {} (trap {} for {}, web {}, database {})",
+          "backstop serving zone {} (dns {}, trap {} for {}, web {}, database {})",
           settings.zone(),
+          dns.address(),
           settings.smtp(),
           settings.trapDomains(),
           settings.http(),
@@ -94,12 +113,6 @@ public final class BackstopServer implements AutoCloseable {
       close();
       throw e;
     }
-  }
-
-  /** Where each publication goes. */
-  private List<ZoneTarget> zoneTargets() {
-    List<ZoneTarget> targets = new ArrayList<>();
-    return targets;
   }
 
   public ListingService listings() {
@@ -116,6 +129,15 @@ public final class BackstopServer implements AutoCloseable {
 
   public Expirer expirer() {
     return expirer;
+  }
+
+  /** The DNS server's bound address (UDP and TCP share the port). */
+  public java.net.InetSocketAddress dnsAddress() {
+    return dns.address();
+  }
+
+  public SnapshotPublisher snapshots() {
+    return snapshots;
   }
 
   public int smtpPort() {

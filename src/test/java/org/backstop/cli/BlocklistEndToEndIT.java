@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BlocklistEndToEndIT {
   static final String TRAP = "victim@trap.backstop.local";
+  static final String ZONE = "bl.backstop.local";
   static final IpAddress BOUNCER = IpAddress.parse("8.8.4.4");
   static final IpAddress CALLER = IpAddress.parse("9.9.9.9");
   static final IpAddress SPAMMER = IpAddress.parse("1.1.1.1");
@@ -37,6 +38,7 @@ class BlocklistEndToEndIT {
   @BeforeAll
   static void tools() {
     Processes.require("swaks", "swaks");
+    Processes.require("dig", "dnsutils");
   }
 
   @BeforeEach
@@ -48,6 +50,7 @@ class BlocklistEndToEndIT {
     b.smtp = HostPort.parse("127.0.0.1:0");
     b.http = HostPort.parse("127.0.0.1:0");
     b.publishPoll = Duration.ofSeconds(1);
+    b.expiryInterval = Duration.ofMillis(500);
     server = new BackstopServer(b.build(), clock).start();
   }
 
@@ -71,6 +74,50 @@ class BlocklistEndToEndIT {
                 to));
     cmd.addAll(List.of(more));
     return Processes.run(cmd, dir);
+  }
+
+  /** Asks the zone with dig over UDP; returns dig's whole answer. */
+  private String dig(IpAddress ip, String type) throws Exception {
+    String name = ip == null ? ZONE : ip.reversedName() + "." + ZONE;
+    Processes.Result r =
+        Processes.run(
+            List.of(
+                "dig",
+                "@127.0.0.1",
+                "-p",
+                String.valueOf(server.dnsAddress().getPort()),
+                "+time=2",
+                "+tries=1",
+                "+norecurse",
+                name,
+                type),
+            dir);
+    return r.out();
+  }
+
+  private boolean answers(IpAddress ip, String expected) {
+    try {
+      String out = dig(ip, "A");
+      return out.contains("status: NOERROR") && out.contains(expected);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private boolean nxdomain(IpAddress ip) {
+    try {
+      return dig(ip, "A").contains("status: NXDOMAIN");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private long serial() throws Exception {
+    String out = dig(null, "SOA");
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("IN\\s+SOA\\s+\\S+\\s+\\S+\\s+(\\d+)").matcher(out);
+    assertThat(m.find()).as(out).isTrue();
+    return Long.parseLong(m.group(1));
   }
 
   private Path fixture(String name) throws Exception {
@@ -109,7 +156,10 @@ class BlocklistEndToEndIT {
     Processes.Result callout =
         swaks(CALLER.toString(), TRAP, "--from", "<>", "--quit-after", "RCPT");
     assertThat(callout.exit()).as(callout.out()).isZero();
-    within(Duration.ofSeconds(5), "the caller is listed", () -> listings.lookup(CALLER).listed());
+    within(
+        Duration.ofSeconds(5),
+        "dig answers 127.0.0.2 for the caller",
+        () -> answers(CALLER, "127.0.0.2"));
     assertThat(listings.lookup(CALLER).evidence().get(0).kind()).isEqualTo(EvidenceKind.CALLOUT);
 
     // 3. Plain spam to a trap is recorded but does not list.
@@ -127,6 +177,8 @@ class BlocklistEndToEndIT {
         "the spam is recorded",
         () -> !listings.lookup(SPAMMER).evidence().isEmpty());
     assertThat(listings.lookup(SPAMMER).listed()).isFalse();
+    server.publisher().publish();
+    assertThat(nxdomain(SPAMMER)).isTrue();
     assertThat(listings.lookup(SPAMMER).evidence().get(0).kind()).isEqualTo(EvidenceKind.SPAM);
 
     // 4. A recipient outside the trap domains is refused: the trap is never a relay.
@@ -134,10 +186,12 @@ class BlocklistEndToEndIT {
     assertThat(relay.exit()).isNotZero();
     assertThat(relay.out()).containsPattern("<\\*\\* 5\\d\\d");
 
-    // 5. Twenty-eight days later with no new report, the listings expire.
+    // 5. Twenty-eight days later with no new report, the scheduled expiry ends the listings and
+    //    the first address answers NXDOMAIN.
     clock.advance(Duration.ofDays(28).plusMinutes(1));
-    server.expirer().runOnce();
+    within(Duration.ofSeconds(5), "the bouncer answers NXDOMAIN", () -> nxdomain(BOUNCER));
+    assertThat(nxdomain(CALLER)).isTrue();
     assertThat(listings.lookup(BOUNCER).listed()).isFalse();
-    assertThat(listings.lookup(CALLER).listed()).isFalse();
+    assertThat(listings.lookup(BOUNCER).history().get(0).event()).isEqualTo("expired");
   }
 }
