@@ -15,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands committed deliveries from the spool to the {@link TrapSink}, after the client already
- * has its 250: on success the spool files are removed; on failure they stay and a periodic
- * rescan offers them again. At most one hand-over per id runs at a time; the sink's idempotence
- * covers the replay after a crash.
+ * Hands committed deliveries from the spool to the {@link TrapSink}, after the client already has
+ * its 250: on success the spool files are removed; on failure they stay and a periodic rescan
+ * offers them again. At most one hand-over per id runs at a time; the sink's idempotence covers the
+ * replay after a crash.
  */
 final class Courier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Courier.class);

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The durable spool: each transaction becomes {@code ID.eml} (the raw message, absent for a
  * callout) and {@code ID.env} (the envelope, JSON). Both are written as {@code *.tmp}, fsynced,
- * renamed, and the directory fsynced before the caller may answer 250; the {@code .env} rename
- * is the commit point. Removal deletes the {@code .env} first, so a crash never leaves a
- * committed envelope without its message.
+ * renamed, and the directory fsynced before the caller may answer 250; the {@code .env} rename is
+ * the commit point. Removal deletes the {@code .env} first, so a crash never leaves a committed
+ * envelope without its message.
  */
 final class Spool {
   private static final Logger log = LoggerFactory.getLogger(Spool.class);
@@ -76,9 +76,8 @@ final class Spool {
   }
 
   /**
-   * Copies the message from {@code data} (until end of stream) and commits it with its
-   * envelope. Reads the whole stream even when it is too large, so the SMTP dialogue stays in
-   * step.
+   * Copies the message from {@code data} (until end of stream) and commits it with its envelope.
+   * Reads the whole stream even when it is too large, so the SMTP dialogue stays in step.
    *
    * @throws TooLargeException when the message exceeds {@code maxBytes}
    * @throws SpoolException when the spool cannot be written

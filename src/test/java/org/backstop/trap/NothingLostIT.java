@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * "Nothing lost": SIGKILL the trap while 1,000 messages stream in over 8 connections, restart
- * it, and check that every message that got a 250 is stored exactly once.
+ * "Nothing lost": SIGKILL the trap while 1,000 messages stream in over 8 connections, restart it,
+ * and check that every message that got a 250 is stored exactly once.
  */
 class NothingLostIT {
   private static final int MESSAGES = 1000;
@@ -55,8 +55,11 @@ class NothingLostIT {
     String line = out.readLine();
     if (line == null || !line.startsWith("PORT ")) {
       p.destroyForcibly();
-      throw new AssertionError("trap child did not start: " + line + "\n"
-          + Files.readString(tmp.resolve("child-stderr.log")));
+      throw new AssertionError(
+          "trap child did not start: "
+              + line
+              + "\n"
+              + Files.readString(tmp.resolve("child-stderr.log")));
     }
     port = Integer.parseInt(line.substring(5).trim());
     return p;
@@ -108,7 +111,10 @@ class NothingLostIT {
     }
     System.out.printf(
         "nothing-lost: %d of %d got 250 (%d before SIGKILL); %d stored, duplicates: %d%n",
-        acked.size(), MESSAGES, ackedBeforeKill[0], stored.size(),
+        acked.size(),
+        MESSAGES,
+        ackedBeforeKill[0],
+        stored.size(),
         stored.values().stream().filter(n -> n > 1).count());
     for (int seq : acked) {
       assertThat(stored.get(seq)).as("message %d got 250", seq).isEqualTo(1);
@@ -130,7 +136,10 @@ class NothingLostIT {
             return null;
           }
           String reply =
-              c.deliver("", "t" + seq + "@trap.example", "Subject: n\r\nX-Seq: " + seq + "\r\n\r\nbody " + seq);
+              c.deliver(
+                  "",
+                  "t" + seq + "@trap.example",
+                  "Subject: n\r\nX-Seq: " + seq + "\r\n\r\nbody " + seq);
           if (reply != null && reply.startsWith("250")) {
             acked.add(seq);
           } else {

@@ -23,7 +23,14 @@ class SpoolTest {
 
   static TrapDelivery envelope(String id, boolean callout) {
     return new TrapDelivery(
-        id, T, IpAddress.parse("192.0.2.9"), "mx.example", "", List.of("a@trap.example"), null, callout);
+        id,
+        T,
+        IpAddress.parse("192.0.2.9"),
+        "mx.example",
+        "",
+        List.of("a@trap.example"),
+        null,
+        callout);
   }
 
   private static ByteArrayInputStream bytes(String s) {
@@ -33,12 +40,14 @@ class SpoolTest {
   @Test
   void aCommittedMessageIsReadBackWithItsEnvelope() throws Exception {
     Spool spool = new Spool(dir);
-    TrapDelivery d = spool.writeMessage(envelope("m1", false), bytes("Subject: x\r\n\r\nbody\r\n"), 1000);
+    TrapDelivery d =
+        spool.writeMessage(envelope("m1", false), bytes("Subject: x\r\n\r\nbody\r\n"), 1000);
     assertThat(Files.readString(d.message())).isEqualTo("Subject: x\r\n\r\nbody\r\n");
     assertThat(spool.isCommitted("m1")).isTrue();
     assertThat(spool.committed()).containsExactly(d);
     try (var files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("m1.eml", "m1.env");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("m1.eml", "m1.env");
     }
   }
 
@@ -98,8 +107,10 @@ class SpoolTest {
   void unreadableEnvelopesAreSkippedNotFatal() throws Exception {
     Spool spool = new Spool(dir);
     Files.writeString(dir.resolve("bad.env"), "not json");
-    Files.writeString(dir.resolve("gone.env"), "{\"receivedAt\":\"2026-01-02T03:04:05Z\","
-        + "\"client\":\"192.0.2.1\",\"callout\":false}");
+    Files.writeString(
+        dir.resolve("gone.env"),
+        "{\"receivedAt\":\"2026-01-02T03:04:05Z\","
+            + "\"client\":\"192.0.2.1\",\"callout\":false}");
     assertThat(spool.committed()).isEmpty();
   }
 
@@ -111,7 +122,8 @@ class SpoolTest {
           @Override
           void force() throws IOException {
             try (var files = Files.list(dir)) {
-              events.add("dir-fsync sees " + files.map(p -> p.getFileName().toString()).sorted().toList());
+              events.add(
+                  "dir-fsync sees " + files.map(p -> p.getFileName().toString()).sorted().toList());
             }
             super.force();
           }
