@@ -15,6 +15,7 @@ import picocli.CommandLine.HelpCommand;
     subcommands = {
       HelpCommand.class,
       CheckCommand.class,
+      AuditCommand.class,
     })
 public final class BackstopCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
