@@ -16,6 +16,7 @@ import picocli.CommandLine.HelpCommand;
       HelpCommand.class,
       CheckCommand.class,
       AuditCommand.class,
+      MonitorCommand.class,
     })
 public final class BackstopCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -242,8 +242,9 @@ class DomainAuditorIT {
   }
 
   private static int cli(java.io.StringWriter out, String... args) {
-    picocli.CommandLine cl = new picocli.CommandLine(new org.backstop.cli.BackstopCommand())
-        .setCaseInsensitiveEnumValuesAllowed(true);
+    picocli.CommandLine cl =
+        new picocli.CommandLine(new org.backstop.cli.BackstopCommand())
+            .setCaseInsensitiveEnumValuesAllowed(true);
     cl.setOut(new java.io.PrintWriter(out, true));
     cl.setErr(new java.io.PrintWriter(out, true));
     return cl.execute(args);
@@ -253,19 +254,45 @@ class DomainAuditorIT {
   void auditCommandExitsOneOnAnOpenRelayAndPrintsTheFix() throws Exception {
     int port = domain("cli-relay.test", FixtureSmtpServer.Behaviour.OPEN_RELAY, z -> {});
     var out = new java.io.StringWriter();
-    int code = cli(out, "audit", "--resolver", dns.hostPort(), "--smtp-port", String.valueOf(port),
-        "--dkim-selector", "s1", "--helo", "audit.backstop.test", "cli-relay.test");
+    int code =
+        cli(
+            out,
+            "audit",
+            "--resolver",
+            dns.hostPort(),
+            "--smtp-port",
+            String.valueOf(port),
+            "--dkim-selector",
+            "s1",
+            "--helo",
+            "audit.backstop.test",
+            "cli-relay.test");
     assertThat(code).as(out.toString()).isEqualTo(1);
-    assertThat(out.toString()).contains("CRITICAL SMTP_OPEN_RELAY", "reject_unauth_destination",
-        "DKIM:  s1: 2048-bit RSA", "RCPT foreign domain: 250");
+    assertThat(out.toString())
+        .contains(
+            "CRITICAL SMTP_OPEN_RELAY",
+            "reject_unauth_destination",
+            "DKIM:  s1: 2048-bit RSA",
+            "RCPT foreign domain: 250");
   }
 
   @Test
   void auditCommandJsonOfAGoodDomainExitsZero() throws Exception {
     int port = domain("cli-good.test", FixtureSmtpServer.Behaviour.GOOD, z -> {});
     var out = new java.io.StringWriter();
-    int code = cli(out, "audit", "--resolver", dns.hostPort(), "--smtp-port", String.valueOf(port),
-        "--format", "json", "--helo", "audit.backstop.test", "cli-good.test");
+    int code =
+        cli(
+            out,
+            "audit",
+            "--resolver",
+            dns.hostPort(),
+            "--smtp-port",
+            String.valueOf(port),
+            "--format",
+            "json",
+            "--helo",
+            "audit.backstop.test",
+            "cli-good.test");
     assertThat(code).as(out.toString()).isEqualTo(0);
     var j = Json.mapper().readTree(out.toString());
     assertThat(j.get("findings")).isEmpty();
