@@ -82,11 +82,13 @@ CREATE INDEX audit_log_at ON audit_log (at);
 
 -- Bumped by every change to the listings, so a publisher (in this or another process) can
 -- poll one row to learn that it must publish.
+-- published_serial keeps the SOA serial growing across restarts.
 CREATE TABLE listing_version (
   id INTEGER PRIMARY KEY,
-  version BIGINT NOT NULL
+  version BIGINT NOT NULL,
+  published_serial BIGINT NOT NULL
 );
-INSERT INTO listing_version (id, version) VALUES (1, 0);
+INSERT INTO listing_version (id, version, published_serial) VALUES (1, 0, 0);
 
 -- Built-in trusted reporters: the trap in this process and the operator's command line.
 INSERT INTO reporters (id, name, token_hash, trusted, disabled, created_at)

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The blocklists Backstop knows, shipped as {@code dnsbl-catalog.json} beside this class, plus
- * any zones the user adds.
+ * The blocklists Backstop knows, shipped as {@code dnsbl-catalog.json} beside this class, plus any
+ * zones the user adds.
  */
 public record DnsblCatalog(List<DnsblList> lists) {
 

@@ -15,10 +15,10 @@ import org.xbill.DNS.Type;
 /**
  * Checks one IP address or domain against many DNS blocklists at once (RFC 5782).
  *
- * <p>Every list is asked concurrently and each question has its own deadline, so the whole
- * check takes about as long as the slowest list that answers, never the sum. With test points
- * on, each list's RFC 5782 section 5 test points are asked in the same round, and a list that
- * lists everything (or nothing) is flagged and its answer discounted.
+ * <p>Every list is asked concurrently and each question has its own deadline, so the whole check
+ * takes about as long as the slowest list that answers, never the sum. With test points on, each
+ * list's RFC 5782 section 5 test points are asked in the same round, and a list that lists
+ * everything (or nothing) is flagged and its answer discounted.
  *
  * <p>Usable from the CLI, the monitor and the web site: {@code checker.check(target)}.
  */
@@ -53,7 +53,8 @@ public final class DnsblChecker {
 
   /** A checker for the built-in catalog with a 5 s deadline and test points on. */
   public static DnsblChecker withCatalog(DnsClient dns, Clock clock) {
-    return new DnsblChecker(dns, DnsblCatalog.builtIn().lists(), clock, Duration.ofSeconds(5), true);
+    return new DnsblChecker(
+        dns, DnsblCatalog.builtIn().lists(), clock, Duration.ofSeconds(5), true);
   }
 
   public List<DnsblList> lists() {
@@ -111,7 +112,8 @@ public final class DnsblChecker {
     CompletableFuture<String> txt =
         answer.thenCompose(
             a -> a.status() == ListStatus.LISTED ? txt(target.queryName(list.zone())) : done(null));
-    return answer.thenCombine(health, (a, h) -> new Object[] {a, h})
+    return answer
+        .thenCombine(health, (a, h) -> new Object[] {a, h})
         .thenCombine(
             txt,
             (ah, t) ->

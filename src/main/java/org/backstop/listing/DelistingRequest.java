@@ -11,7 +11,7 @@ import org.backstop.net.IpAddress;
  * @param requestedAt when
  * @param contact how to reach the requester
  * @param message what they say
- * @param status {@code pending}, {@code approved} or {@code rejected}
+ * @param status {@code queued}, {@code approved} or {@code rejected}
  * @param decidedAt when decided, or null
  * @param decidedBy who decided, or null
  * @param note the decision's note, or null

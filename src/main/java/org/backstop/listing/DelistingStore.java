@@ -25,14 +25,14 @@ final class DelistingStore {
             now,
             Text.clip(contact, 320),
             Text.clip(message, 4000),
-            "pending",
+            "queued",
             null,
             null,
             null);
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO delisting_requests (id, ip, requested_at, contact, message, status)"
-                + " VALUES (?, ?, ?, ?, ?, 'pending')")) {
+                + " VALUES (?, ?, ?, ?, ?, 'queued')")) {
       ps.setString(1, r.id());
       ps.setString(2, ip.toString());
       ps.setLong(3, now.toEpochMilli());
@@ -76,7 +76,7 @@ final class DelistingStore {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE delisting_requests SET status = ?, decided_at = ?, decided_by = ?, note = ?"
-                + " WHERE id = ? AND status = 'pending'")) {
+                + " WHERE id = ? AND status = 'queued'")) {
       ps.setString(1, status);
       ps.setLong(2, now.toEpochMilli());
       ps.setString(3, by);

@@ -59,8 +59,7 @@ public final class ListingPolicy {
 
   private static String notListingReason(EvidenceKind kind) {
     if (kind == EvidenceKind.SPAM) {
-      return "recorded, not listed: ordinary mail sent straight to a trap is spam, not"
-          + " backscatter";
+      return "recorded, not listed: ordinary mail (spam) is not backscatter";
     }
     return "recorded, not listed: " + kind.label() + " evidence does not list by configuration";
   }

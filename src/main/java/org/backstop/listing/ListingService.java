@@ -178,6 +178,20 @@ public final class ListingService {
     return db.read(listings::version);
   }
 
+  /** The SOA serial of the last publication, kept so it grows across restarts. */
+  public long publishedSerial() {
+    return db.read(listings::publishedSerial);
+  }
+
+  /** Remembers the SOA serial of a publication. */
+  public void recordPublishedSerial(long serial) {
+    db.write(
+        c -> {
+          listings.setPublishedSerial(c, serial);
+          return null;
+        });
+  }
+
   /** Removes a listing by an operator's decision; false when it was not listed. */
   public boolean remove(IpAddress ip, String reason, String actor) {
     Instant now = clock.instant();

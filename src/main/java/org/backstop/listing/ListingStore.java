@@ -267,6 +267,22 @@ final class ListingStore {
     }
   }
 
+  long publishedSerial(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT published_serial FROM listing_version WHERE id = 1");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  void setPublishedSerial(Connection c, long serial) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE listing_version SET published_serial = ? WHERE id = 1")) {
+      ps.setLong(1, serial);
+      ps.executeUpdate();
+    }
+  }
+
   long count(Connection c, boolean activeOnly) throws SQLException {
     try (PreparedStatement ps =
             c.prepareStatement(

@@ -23,6 +23,11 @@ final class Arf {
     if (i >= 0 && (i == 0 || lt.charAt(i - 1) == '\n') && lt.contains("user-agent:")) {
       return Headers.parse(m.text, i, 200).headers();
     }
+    // Hotmail's older complaint format: no report part, the complained-of message attached.
+    String subject = Text.lower(m.headers.decoded("subject"));
+    if (subject.contains("complaint about message from") && m.part("message/rfc822") != null) {
+      return Headers.EMPTY;
+    }
     return null;
   }
 }

@@ -141,6 +141,7 @@ final class Reading {
     List<Recipient> out = new ArrayList<>(found.size());
     for (Finding f : found) {
       SmtpDetails.fill(f);
+      upgradeStatus(f);
       if (f.action == null) {
         f.action = "failed";
       }
@@ -152,6 +153,20 @@ final class Reading {
       out.add(f.toRecipient());
     }
     return out;
+  }
+
+  /**
+   * A report's Status often says only "5.0.0" while the remote server's reply carries the exact
+   * code; the exact one tells more, so it wins when the class agrees.
+   */
+  private static void upgradeStatus(Finding f) {
+    if (f.status == null || !f.status.endsWith(".0.0") || f.diagnostic == null) {
+      return;
+    }
+    String d = StatusCodes.find(f.diagnostic);
+    if (d != null && d.charAt(0) == f.status.charAt(0) && !d.endsWith(".0.0")) {
+      f.status = d;
+    }
   }
 
   private static MessageKind refineKind(MessageKind kind, List<Recipient> rs) {
@@ -170,21 +185,27 @@ final class Reading {
 
   private Analysis feedback(Headers arf) {
     evidence.add("arf:rfc5965");
-    String rcpt = Addresses.first(arf.get("original-rcpt-to"));
-    if (rcpt == null) {
-      rcpt = Addresses.ofHeader(original.headers().get("to"));
+    List<String> rcpts = new ArrayList<>();
+    for (String v : arf.all("original-rcpt-to")) {
+      rcpts.addAll(Addresses.all(v));
+    }
+    if (rcpts.isEmpty()) {
+      rcpts.addAll(Addresses.all(original.headers().get("to")));
     }
     List<Recipient> rs = new ArrayList<>();
-    if (rcpt != null) {
-      String type = Text.lower(arf.get("feedback-type"));
-      rs.add(new Recipient(rcpt, null, null, null, "feedback", type.isEmpty() ? null : type, null, null));
+    String type = Text.lower(arf.get("feedback-type"));
+    for (String rcpt : rcpts) {
+      if (!rs.stream().anyMatch(r -> r.address().equals(rcpt))) {
+        rs.add(new Recipient(rcpt, null, null, null, "feedback", type.isEmpty() ? null : type, null, null));
+      }
     }
     String mailFrom = Addresses.first(arf.get("original-mail-from"));
     OriginalMessage om = originalMessage();
     if (mailFrom != null) {
       om = new OriginalMessage(om.messageId(), om.from(), mailFrom, om.subject(), om.date(), om.received());
     }
-    return new Analysis(MessageKind.FEEDBACK, rs, om, Rfc3464.stripType(nz(arf.get("reporting-mta"))), evidence);
+    String mta = arf.get("reporting-mta");
+    return new Analysis(MessageKind.FEEDBACK, rs, om, mta == null ? null : Rfc3464.stripType(mta), evidence);
   }
 
   private Analysis receipt(Headers mdn) {
@@ -256,7 +277,4 @@ final class Reading {
     return t;
   }
 
-  private static String nz(String s) {
-    return s == null ? "" : s;
-  }
 }

@@ -45,6 +45,77 @@ final class ReasonClassifier {
     return false;
   }
 
+  private static final List<String> NOT_USERUNKNOWN =
+      List.of("norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept");
+
+  private static boolean beforeData(String cmd) {
+    return cmd.equals("CONN") || cmd.equals("EHLO") || cmd.equals("HELO") || cmd.equals("MAIL")
+        || cmd.equals("RCPT");
+  }
+
+  /**
+   * Whether reason {@code r} holds, weighing the status code against the words: an unknown
+   * user is only an unknown user when the status says so or the server said it at RCPT; after
+   * DATA the same words mean a filter refused the message.
+   */
+  private static boolean holds(String r, String preset, String st, String diag, String cmd, String status) {
+    if (r.equals(preset)) {
+      return true;
+    }
+    switch (r) {
+      case "userunknown" -> {
+        if ("suspend".equals(st)) return false;
+        if ("userunknown".equals(st)) {
+          for (String o : NOT_USERUNKNOWN) {
+            if (says(o, diag)) return false;
+          }
+          return true;
+        }
+        if (cmd.equals("RCPT")) return says(r, diag);
+        // No command and no code: most MTAs that word it so refused the recipient itself.
+        return cmd.isEmpty() && st == null && (status == null || !status.startsWith("5.7"))
+            && says(r, diag);
+      }
+      case "filtered" -> {
+        if ("suspend".equals(st)) return false;
+        if ("filtered".equals(st)) return says("userunknown", diag) || says(r, diag);
+        if (beforeData(cmd)) return false;
+        return says(r, diag) || says("userunknown", diag);
+      }
+      case "rejected" -> {
+        if ("rejected".equals(st)) return true;
+        if (cmd.equals("MAIL")) return says(r, diag) || diag.contains("access denied");
+        if (cmd.equals("DATA")) return !"userunknown".equals(st) && says(r, diag);
+        if (st == null || st.equals("securityerror") || st.equals("systemerror")) return says(r, diag);
+        return false;
+      }
+      case "mesgtoobig" -> {
+        if (r.equals(st)) return true;
+        if ("exceedlimit".equals(st)) return false;
+        return says(r, diag);
+      }
+      case "suspend", "hasmoved" -> {
+        return says(r, diag);
+      }
+      case "norelaying" -> {
+        if (cmd.equals("CONN") || cmd.equals("EHLO") || cmd.equals("HELO")) return false;
+        return says(r, diag);
+      }
+      case "hostunknown" -> {
+        if (r.equals(st)) return !says("networkerror", diag);
+        return says(r, diag);
+      }
+      case "spamdetected" -> {
+        if (r.equals(st)) return true;
+        if (beforeData(cmd)) return false;
+        return says(r, diag);
+      }
+      default -> {
+        return r.equals(st) || says(r, diag);
+      }
+    }
+  }
+
   /** The reason for one recipient; never null ("undefined" when nothing is known). */
   static String classify(Finding f) {
     if (f.reason != null && !WEAK.contains(f.reason)) {
@@ -56,8 +127,16 @@ final class ReasonClassifier {
     }
     String diag = Text.lower(f.diagnostic == null ? "" : f.diagnostic);
     String byStatus = StatusCodes.reasonOf(status);
+    String cmd = f.command == null ? "" : f.command;
+    if ("x-unix".equals(f.diagnosticType)) {
+      return "mailererror";
+    }
+    if (diag.contains("dns error")) {
+      // Google's wording: a failed MX lookup is a network error unless the domain opts out.
+      return diag.contains("doesn't receive email") ? "notaccept" : "networkerror";
+    }
     for (String r : FIRST) {
-      if (r.equals(byStatus) || says(r, diag)) {
+      if (holds(r, f.reason, byStatus, diag, cmd, status)) {
         return r;
       }
     }
@@ -83,7 +162,7 @@ final class ReasonClassifier {
     if ("delayed".equals(f.action) || "expired".equals(f.action)) {
       return "expired";
     }
-    if ("EHLO".equals(f.command) || "HELO".equals(f.command)) {
+    if ("EHLO".equals(f.command) || "HELO".equals(f.command) || "CONN".equals(f.command)) {
       return "blocked";
     }
     if (says("syntaxerror", diag)) {

@@ -32,24 +32,27 @@ final class Rfc3464 {
       }
       pos = block.end();
       Headers h = block.headers();
+      boolean fresh = true;
       for (int i = 0; i < h.size(); i++) {
         String name = h.name(i);
         String value = h.value(i);
         switch (name) {
           case "reporting-mta" -> reportingMta = stripType(value);
           case "original-recipient" -> {
-            if (cur == null || hasOriginal || hasFinal) {
+            if (cur == null || fresh || hasOriginal) {
               cur = newGroup(out);
               hasFinal = false;
             }
+            fresh = false;
             hasOriginal = true;
             if (cur.address == null) cur.address = Addresses.first(stripType(value));
           }
           case "final-recipient" -> {
-            if (cur == null || hasFinal) {
+            if (cur == null || fresh || hasFinal) {
               cur = newGroup(out);
               hasOriginal = false;
             }
+            fresh = false;
             hasFinal = true;
             String a = Addresses.first(stripType(value));
             if (a != null) cur.address = a;

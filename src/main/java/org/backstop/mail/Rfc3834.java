@@ -10,7 +10,7 @@ final class Rfc3834 {
 
   private static final String[] SUBJECT = {
     "auto:", "automatic reply", "auto reply", "auto-reply", "autoreply", "auto response",
-    "autoresponse", "auto-response", "out of office", "out of the office", "vacation",
+    "autorespon", "auto-respon", "out of office", "out of the office", "vacation",
     "abwesenheit", "absence", "away from", "on leave", "réponse automatique",
     "respuesta automática", "risposta automatica", "automatisch antwoord", "autosvar",
     "automatische antwort", "自動応答", "不在"

@@ -28,18 +28,33 @@ final class SmtpDetails {
     }
   }
 
+  /** The SMTP command a reply answered, from the phrases MTAs use to say so. */
   static String command(String l) {
-    int i = l.indexOf("in reply to ");
-    String s = i >= 0 ? l.substring(i + 12, Math.min(l.length(), i + 32)) : l;
-    if (s.contains("rcpt")) return "RCPT";
-    if (s.contains("mail from")) return "MAIL";
-    if (s.contains("end of data") || s.startsWith("data") || s.contains("after data")) return "DATA";
-    if (s.contains("ehlo")) return "EHLO";
-    if (s.contains("helo")) return "HELO";
-    if (i >= 0) return null;
-    if (l.contains("after end of data") || l.contains("after data")) return "DATA";
-    return null;
+    int best = Integer.MAX_VALUE;
+    String cmd = null;
+    for (String[] p : COMMAND_PHRASES) {
+      int i = l.indexOf(p[0]);
+      if (i >= 0 && i < best) {
+        best = i;
+        cmd = p[1];
+      }
+    }
+    return cmd;
   }
+
+  private static final String[][] COMMAND_PHRASES = {
+    {"in reply to rcpt to", "RCPT"}, {"in reply to mail from", "MAIL"},
+    {"in reply to end of data", "DATA"}, {"in reply to data", "DATA"},
+    {"in reply to ehlo", "EHLO"}, {"in reply to helo", "HELO"},
+    {"in reply to end of file", "DATA"},
+    {"after rcpt to", "RCPT"}, {"after mail from", "MAIL"}, {"after end of data", "DATA"},
+    {"after data", "DATA"}, {"after initial connection", "CONN"}, {"after ehlo", "EHLO"},
+    {"after helo", "HELO"}, {"after starttls", "STARTTLS"}, {"after pipelined rcpt to", "RCPT"},
+    {"after pipelined mail from", "MAIL"}, {"after pipelined data", "DATA"},
+    {">>> rcpt to", "RCPT"}, {">>> mail from", "MAIL"}, {">>> data", "DATA"},
+    {">>> ehlo", "EHLO"}, {">>> helo", "HELO"},
+    {"rcpt to:<", "RCPT"}, {"rcpt to: <", "RCPT"}, {"[rcpt_to]", "RCPT"}
+  };
 
   private static String host(String d, String l) {
     int i = l.indexOf("host ");

@@ -105,38 +105,68 @@ final class StatusCodes {
     return (temporary ? "4.0." : "5.0.") + d;
   }
 
+  /**
+   * What each enhanced status code means in reason words (RFC 3463 section 3). Codes of class 4
+   * that name no definite cause ("4.3.0 other mail system status") are left out on purpose.
+   */
+  private static final Map<String, String> BY_STATUS = byStatus();
+
+  private static Map<String, String> byStatus() {
+    Map<String, String> m = new java.util.HashMap<>();
+    String[][] both = {
+      {"1.6", "hasmoved"}, {"1.7", "rejected"}, {"1.8", "rejected"}, {"1.9", "systemerror"},
+      {"2.2", "mailboxfull"}, {"2.3", "exceedlimit"}, {"2.4", "filtered"},
+      {"3.1", "systemfull"}, {"3.2", "notaccept"}, {"3.3", "systemerror"}, {"3.5", "systemerror"},
+      {"4.7", "expired"}, {"5.5", "systemerror"},
+      {"6.0", "contenterror"}, {"6.2", "contenterror"}, {"6.5", "contenterror"},
+      {"7.5", "securityerror"}, {"7.6", "securityerror"}, {"7.7", "securityerror"},
+      {"7.12", "securityerror"}, {"7.15", "securityerror"}, {"7.16", "mesgtoobig"},
+      {"7.24", "securityerror"}, {"7.25", "blocked"}
+    };
+    for (String[] e : both) {
+      m.put("4." + e[0], e[1]);
+      m.put("5." + e[0], e[1]);
+    }
+    String[][] temporary = {
+      {"2.1", "suspend"}, {"4.1", "expired"}, {"4.2", "networkerror"}, {"4.4", "networkerror"},
+      {"4.5", "systemfull"}, {"4.6", "networkerror"}, {"5.3", "systemerror"},
+      {"7.1", "blocked"}, {"7.2", "blocked"}
+    };
+    for (String[] e : temporary) {
+      m.put("4." + e[0], e[1]);
+    }
+    String[][] permanent = {
+      {"1.0", "userunknown"}, {"1.1", "userunknown"}, {"1.2", "hostunknown"},
+      {"1.3", "userunknown"}, {"1.4", "filtered"}, {"1.10", "notaccept"},
+      {"2.0", "filtered"}, {"2.1", "filtered"}, {"3.0", "systemerror"}, {"3.4", "mesgtoobig"},
+      {"4.0", "networkerror"}, {"4.3", "systemerror"}, {"4.4", "hostunknown"},
+      {"5.3", "toomanyconn"}, {"5.4", "systemerror"}, {"5.6", "securityerror"},
+      {"6.1", "contenterror"}, {"6.3", "contenterror"}, {"6.6", "contenterror"},
+      {"6.7", "contenterror"}, {"6.8", "contenterror"}, {"6.9", "contenterror"},
+      {"7.13", "suspend"}, {"7.17", "hasmoved"}, {"7.18", "hasmoved"}, {"7.27", "notaccept"}
+    };
+    for (String[] e : permanent) {
+      m.put("5." + e[0], e[1]);
+    }
+    for (String d : new String[] {"0", "1", "2", "3", "4", "8", "9", "10", "11", "14", "19", "20",
+        "21", "22", "23", "26"}) {
+      m.put("5.7." + d, "securityerror");
+    }
+    return Map.copyOf(m);
+  }
+
   /** The reason an enhanced status code stands for (RFC 3463 section 3), or null. */
   static String reasonOf(String status) {
-    if (status == null || status.length() < 5) {
+    if (status == null) {
       return null;
     }
-    String key = status.substring(1);
-    boolean temp = status.charAt(0) == '4';
-    return switch (key) {
-      case ".1.0", ".1.1", ".1.3" -> temp ? null : "userunknown";
-      case ".1.2" -> temp ? null : "hostunknown";
-      case ".1.4", ".2.0", ".2.1", ".2.4" -> temp ? null : "filtered";
-      case ".1.6", ".7.17", ".7.18" -> "hasmoved";
-      case ".1.7", ".1.8" -> "rejected";
-      case ".1.10", ".3.2", ".7.27" -> "notaccept";
-      case ".2.2" -> "mailboxfull";
-      case ".2.3" -> "exceedlimit";
-      case ".3.0", ".3.3", ".3.5", ".4.3", ".5.4", ".5.5", ".1.9", ".5.3" -> "systemerror";
-      case ".3.1", ".4.5" -> "systemfull";
-      case ".3.4" -> "mesgtoobig";
-      case ".4.0", ".4.6" -> "networkerror";
-      case ".4.1", ".4.2" -> temp ? "networkerror" : "networkerror";
-      case ".4.4" -> temp ? "networkerror" : "hostunknown";
-      case ".4.7" -> "expired";
-      case ".6.0", ".6.1", ".6.2", ".6.3", ".6.5", ".6.6", ".6.7", ".6.8", ".6.9" -> "contenterror";
-      case ".7.1", ".7.2" -> temp ? "blocked" : "securityerror";
-      case ".7.25" -> "blocked";
-      case ".7.13" -> "suspend";
-      case ".7.16" -> "mesgtoobig";
-      case ".7.0", ".7.3", ".7.4", ".7.5", ".7.6", ".7.7", ".7.8", ".7.9", ".7.10", ".7.11",
-          ".7.12", ".7.14", ".7.15", ".7.19", ".7.20", ".7.21", ".7.22", ".7.23", ".7.24",
-          ".7.26" -> temp && key.equals(".7.0") ? null : "securityerror";
-      default -> null;
-    };
+    String r = BY_STATUS.get(status);
+    if (r == null && status.startsWith("5.1.")) {
+      return "userunknown";
+    }
+    if (r == null && status.startsWith("5.7.")) {
+      return "securityerror";
+    }
+    return r;
   }
 }

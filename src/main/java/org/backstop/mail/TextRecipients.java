@@ -70,7 +70,9 @@ final class TextRecipients {
     String rest = ai < 0 ? "" : line.substring(ai + a.length());
     rest = trimPunct(rest);
     String before = ai < 0 ? "" : trimPunct(line.substring(0, ai));
-    if (rest.length() > 3) {
+    if (rest.length() > 3 && before.length() > 3) {
+      sb.append(line.trim());
+    } else if (rest.length() > 3) {
       sb.append(rest);
     } else if (before.length() > 12 && !endsWithLabel(before)) {
       sb.append(before);
@@ -84,7 +86,7 @@ final class TextRecipients {
         }
         continue;
       }
-      if (next.indexOf('@') >= 0 && startsWithAddress(next)) {
+      if (next.indexOf('@') >= 0 && startsWithAddress(next) && !a.equals(Addresses.first(next))) {
         break;
       }
       if (next.startsWith("-----") || next.startsWith("=====")) {

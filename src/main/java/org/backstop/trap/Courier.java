@@ -94,7 +94,7 @@ final class Courier implements AutoCloseable {
     while (!closing) {
       TrapDelivery d;
       try {
-        d = queue.poll(200, TimeUnit.MILLISECONDS);
+        d = queue.poll(50, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         return;
       }

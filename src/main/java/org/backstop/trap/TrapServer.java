@@ -37,12 +37,23 @@ public final class TrapServer implements AutoCloseable {
   private final Clock clock;
   private final TrapCounters counters = new TrapCounters();
   private final SessionGate gate;
+  private final java.util.function.Function<java.nio.file.Path, DirectorySync> dirSyncs;
   private Spool spool;
   private Courier courier;
   private SMTPServer smtp;
   private boolean stopped;
 
   public TrapServer(TrapConfig config, TrapSink sink, Clock clock) {
+    this(config, sink, clock, DirectorySync::new);
+  }
+
+  /** With a chosen directory fsync, so tests can observe when it happens. */
+  TrapServer(
+      TrapConfig config,
+      TrapSink sink,
+      Clock clock,
+      java.util.function.Function<java.nio.file.Path, DirectorySync> dirSyncs) {
+    this.dirSyncs = dirSyncs;
     this.config = config;
     this.sink = sink;
     this.clock = clock;
@@ -54,7 +65,7 @@ public final class TrapServer implements AutoCloseable {
     if (smtp != null) {
       throw new IllegalStateException("already started");
     }
-    spool = newSpool(config);
+    spool = newSpool(config, dirSyncs);
     int debris = spool.removeDebris();
     if (debris > 0) {
       log.info("removed {} half-written files from the trap spool", debris);
@@ -124,9 +135,11 @@ public final class TrapServer implements AutoCloseable {
     return this;
   }
 
-  private static Spool newSpool(TrapConfig config) {
+  private static Spool newSpool(
+      TrapConfig config, java.util.function.Function<java.nio.file.Path, DirectorySync> syncs) {
     try {
-      return new Spool(config.spoolDir());
+      java.nio.file.Files.createDirectories(config.spoolDir());
+      return new Spool(config.spoolDir(), syncs.apply(config.spoolDir()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the trap spool " + config.spoolDir(), e);
     }

@@ -54,7 +54,9 @@ class DnsblCatalogTest {
   @Test
   void addedZonesKeepCatalogMeaningsAndNewZonesAreCustom() {
     DnsblCatalog c = DnsblCatalog.empty().plus(List.of("ZEN.spamhaus.org", "bl.example.test"));
-    assertThat(c.lists()).extracting(DnsblList::zone).containsExactly("zen.spamhaus.org", "bl.example.test");
+    assertThat(c.lists())
+        .extracting(DnsblList::zone)
+        .containsExactly("zen.spamhaus.org", "bl.example.test");
     assertThat(c.lists().get(0).refused()).isNotEmpty();
     assertThat(c.lists().get(1).targets()).contains(TargetKind.DOMAIN, TargetKind.IPV4);
   }

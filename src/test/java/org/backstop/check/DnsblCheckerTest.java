@@ -19,18 +19,30 @@ class DnsblCheckerTest {
   private final FixtureZones zones = new FixtureZones();
 
   private DnsblChecker checker(boolean testPoints, DnsblList... lists) {
-    return new DnsblChecker(new InMemoryDns(zones), List.of(lists), clock, Duration.ofSeconds(1), testPoints);
+    return new DnsblChecker(
+        new InMemoryDns(zones), List.of(lists), clock, Duration.ofSeconds(1), testPoints);
   }
 
   private static DnsblList spamhausLike(String zone) {
-    return new DnsblList(zone, "Spamhaus-like", Set.of(TargetKind.IPV4, TargetKind.IPV6),
-        Map.of("127.0.0.2", "SBL", "127.0.0.4", "XBL"), false,
-        Map.of("127.255.255.254", "public resolver"), "https://remove.example/", true, null, null, null);
+    return new DnsblList(
+        zone,
+        "Spamhaus-like",
+        Set.of(TargetKind.IPV4, TargetKind.IPV6),
+        Map.of("127.0.0.2", "SBL", "127.0.0.4", "XBL"),
+        false,
+        Map.of("127.255.255.254", "public resolver"),
+        "https://remove.example/",
+        true,
+        null,
+        null,
+        null);
   }
 
   @Test
   void listedResultCarriesCodeMeaningTxtAndRemovalPage() {
-    zones.testPoints("bl.test").listed("bl.test", "192.0.2.1", "127.0.0.4", "see https://bl.test/192.0.2.1");
+    zones
+        .testPoints("bl.test")
+        .listed("bl.test", "192.0.2.1", "127.0.0.4", "see https://bl.test/192.0.2.1");
     CheckReport r = checker(true, spamhausLike("bl.test")).check("192.0.2.1");
     ListResult one = r.results().get(0);
     assertThat(one.status()).isEqualTo(ListStatus.LISTED);
@@ -61,11 +73,19 @@ class DnsblCheckerTest {
 
   @Test
   void dnsRefusedAndServfailAndTimeoutAreReported() {
-    zones.rcode("refusing.test", Rcode.REFUSED).rcode("failing.test", Rcode.SERVFAIL)
+    zones
+        .rcode("refusing.test", Rcode.REFUSED)
+        .rcode("failing.test", Rcode.SERVFAIL)
         .rcode("silent.test", FixtureZones.DROP);
-    CheckReport r = checker(false, DnsblList.custom("refusing.test"), DnsblList.custom("failing.test"),
-        DnsblList.custom("silent.test")).check("192.0.2.1");
-    assertThat(r.results()).extracting(ListResult::status)
+    CheckReport r =
+        checker(
+                false,
+                DnsblList.custom("refusing.test"),
+                DnsblList.custom("failing.test"),
+                DnsblList.custom("silent.test"))
+            .check("192.0.2.1");
+    assertThat(r.results())
+        .extracting(ListResult::status)
         .containsExactly(ListStatus.REFUSED, ListStatus.ERROR, ListStatus.ERROR);
     assertThat(r.results().get(1).detail()).contains("SERVFAIL");
     assertThat(r.results().get(2).detail()).contains("timeout");
@@ -74,7 +94,8 @@ class DnsblCheckerTest {
   @Test
   void answerOutsideLoopbackIsAnError() {
     zones.listed("hijacked.test", "192.0.2.1", "198.51.100.7", null);
-    ListResult one = checker(false, DnsblList.custom("hijacked.test")).check("192.0.2.1").results().get(0);
+    ListResult one =
+        checker(false, DnsblList.custom("hijacked.test")).check("192.0.2.1").results().get(0);
     assertThat(one.status()).isEqualTo(ListStatus.ERROR);
     assertThat(one.detail()).contains("outside 127.0.0.0/8");
   }
@@ -82,7 +103,8 @@ class DnsblCheckerTest {
   @Test
   void listThatListsEverythingIsFlaggedAndItsListingDiscounted() {
     zones.wildcard("everything.test", "127.0.0.2");
-    ListResult one = checker(true, DnsblList.custom("everything.test")).check("192.0.2.1").results().get(0);
+    ListResult one =
+        checker(true, DnsblList.custom("everything.test")).check("192.0.2.1").results().get(0);
     assertThat(one.health()).isEqualTo(ListHealth.LISTS_EVERYTHING);
     assertThat(one.status()).isEqualTo(ListStatus.ERROR);
     assertThat(one.detail()).contains("negative test point 127.0.0.1");
@@ -90,7 +112,8 @@ class DnsblCheckerTest {
 
   @Test
   void listThatListsNothingIsFlagged() {
-    ListResult one = checker(true, DnsblList.custom("empty.test")).check("192.0.2.1").results().get(0);
+    ListResult one =
+        checker(true, DnsblList.custom("empty.test")).check("192.0.2.1").results().get(0);
     assertThat(one.health()).isEqualTo(ListHealth.LISTS_NOTHING);
     assertThat(one.status()).isEqualTo(ListStatus.CLEAN);
     assertThat(one.detail()).contains("may be dead");
@@ -98,8 +121,19 @@ class DnsblCheckerTest {
 
   @Test
   void domainTargetOnlyAsksDomainListsUsingTestAndInvalid() {
-    DnsblList dbl = new DnsblList("dbl.test", null, Set.of(TargetKind.DOMAIN),
-        Map.of("127.0.1.2", "spam domain"), false, null, null, false, null, null, null);
+    DnsblList dbl =
+        new DnsblList(
+            "dbl.test",
+            null,
+            Set.of(TargetKind.DOMAIN),
+            Map.of("127.0.1.2", "spam domain"),
+            false,
+            null,
+            null,
+            false,
+            null,
+            null,
+            null);
     zones.testPoints("dbl.test").listed("dbl.test", "spam.example", "127.0.1.2", null);
     CheckReport r = checker(true, dbl, spamhausLike("bl.test")).check("SPAM.example");
     assertThat(r.results()).hasSize(1);

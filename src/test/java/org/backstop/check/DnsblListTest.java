@@ -13,8 +13,17 @@ class DnsblListTest {
 
   private static DnsblList list(Map<String, String> codes, boolean bitmask) {
     return new DnsblList(
-        "bl.example.test", "Example", Set.of(TargetKind.DOMAIN), codes, bitmask,
-        Map.of("127.0.0.1", "refused"), "https://example.test/remove", true, null, null, null);
+        "bl.example.test",
+        "Example",
+        Set.of(TargetKind.DOMAIN),
+        codes,
+        bitmask,
+        Map.of("127.0.0.1", "refused"),
+        "https://example.test/remove",
+        true,
+        null,
+        null,
+        null);
   }
 
   @Test
@@ -44,16 +53,30 @@ class DnsblListTest {
   void defaultTestPointsFollowRfc5782SectionFive() {
     assertThat(list(Map.of(), false).positiveTestName()).isEqualTo("test");
     assertThat(list(Map.of(), false).negativeTestName()).isEqualTo("invalid");
-    DnsblList v6 = new DnsblList("v6.example.test", null, Set.of(TargetKind.IPV6), null, false,
-        null, null, false, null, null, null);
+    DnsblList v6 =
+        new DnsblList(
+            "v6.example.test",
+            null,
+            Set.of(TargetKind.IPV6),
+            null,
+            false,
+            null,
+            null,
+            false,
+            null,
+            null,
+            null);
     assertThat(v6.positiveTestName()).isEqualTo("::ffff:7f00:2");
     assertThat(DnsblChecker.testName(v6.positiveTestName(), v6))
-        .startsWith("2.0.0.0.0.0.f.7.f.f.f.f.0.0.0.0").endsWith(".v6.example.test");
+        .startsWith("2.0.0.0.0.0.f.7.f.f.f.f.0.0.0.0")
+        .endsWith(".v6.example.test");
   }
 
   @Test
   void badZoneIsRejected() {
-    assertThatThrownBy(() -> DnsblList.custom("not a zone")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> DnsblList.custom("nodots")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> DnsblList.custom("not a zone"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> DnsblList.custom("nodots"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -14,8 +14,8 @@ import org.xbill.DNS.Message;
 
 /**
  * A small authoritative DNS server over UDP on 127.0.0.1 and a free port, answering from {@link
- * FixtureZones}. Delayed answers are scheduled, not slept, so sixty slow zones answer together.
- * A test fixture only: Backstop's own server lives in the dns package.
+ * FixtureZones}. Delayed answers are scheduled, not slept, so sixty slow zones answer together. A
+ * test fixture only: Backstop's own server lives in the dns package.
  */
 final class FixtureDnsServer implements AutoCloseable {
 
@@ -23,6 +23,8 @@ final class FixtureDnsServer implements AutoCloseable {
   private final DatagramSocket socket;
   private final ScheduledExecutorService replies = Executors.newScheduledThreadPool(2);
   private final Thread reader;
+  private final java.util.List<UdpDnsClient> clients =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   FixtureDnsServer(FixtureZones zones) throws IOException {
     this.zones = zones;
@@ -41,8 +43,11 @@ final class FixtureDnsServer implements AutoCloseable {
     return "127.0.0.1:" + address().getPort();
   }
 
-  DnsjavaClient client(Duration timeout) {
-    return new DnsjavaClient(address(), timeout);
+  /** A client for this server; closed with the server. */
+  UdpDnsClient client(Duration timeout) throws IOException {
+    UdpDnsClient c = new UdpDnsClient(address(), timeout);
+    clients.add(c);
+    return c;
   }
 
   private void serve() {
@@ -84,5 +89,6 @@ final class FixtureDnsServer implements AutoCloseable {
   public void close() {
     socket.close();
     replies.shutdownNow();
+    clients.forEach(UdpDnsClient::close);
   }
 }

@@ -28,8 +28,8 @@ import org.xbill.DNS.Type;
 /**
  * Test DNS data: records by name, plus per-suffix behaviour (delay, SERVFAIL, REFUSED, wildcard
  * answers). Answers questions as an authoritative server would (RFC 1035 section 4.3.2): the
- * records of the asked type, NOERROR with no answer when the name has other types, else
- * NXDOMAIN. Thread-safe so tests can change listings while a server runs.
+ * records of the asked type, NOERROR with no answer when the name has other types, else NXDOMAIN.
+ * Thread-safe so tests can change listings while a server runs.
  */
 final class FixtureZones {
 

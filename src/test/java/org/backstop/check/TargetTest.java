@@ -23,7 +23,10 @@ class TargetTest {
   void ipv6QueryNameIsNibbles() {
     Target t = Target.parse("2001:db8::1");
     assertThat(t.kind()).isEqualTo(TargetKind.IPV6);
-    assertThat(t.queryName("bl.example")).hasSize(63 + 11).startsWith("1.0.0.0.").endsWith(".8.b.d.0.1.0.0.2.bl.example");
+    assertThat(t.queryName("bl.example"))
+        .hasSize(63 + 11)
+        .startsWith("1.0.0.0.")
+        .endsWith(".8.b.d.0.1.0.0.2.bl.example");
   }
 
   @Test
@@ -35,8 +38,10 @@ class TargetTest {
 
   @Test
   void garbageIsRejectedWithAClearMessage() {
-    assertThatThrownBy(() -> Target.parse("300.1.1.1")).hasMessageContaining("not an IP address or a domain");
-    assertThatThrownBy(() -> Target.parse("bad domain.com")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Target.parse("300.1.1.1"))
+        .hasMessageContaining("not an IP address or a domain");
+    assertThatThrownBy(() -> Target.parse("bad domain.com"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Target.parse("")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Target.parse("x".repeat(300) + ".com")).hasMessageEndingWith("...");
   }

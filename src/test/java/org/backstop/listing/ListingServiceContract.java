@@ -248,7 +248,7 @@ abstract class ListingServiceContract {
   void anApprovedDelistingRequestRemovesTheListing() {
     service.record(evidence(A, EvidenceKind.BOUNCE, "trap"));
     DelistingRequest r = service.requestDelisting(A, "postmaster@example.net", "fixed it");
-    assertThat(service.delistingRequests("pending", 10))
+    assertThat(service.delistingRequests("queued", 10))
         .extracting(DelistingRequest::id)
         .containsExactly(r.id());
     assertThat(service.decideDelisting(r.id(), true, "admin", "ok")).isTrue();

@@ -1,0 +1,210 @@
+package org.backstop.cli;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.backstop.filter.DnsLookup;
+import org.backstop.filter.DnsblSite;
+import org.backstop.filter.DnsjavaLookup;
+import org.backstop.filter.SentLedger;
+import org.backstop.filter.Shield;
+import org.backstop.filter.ShieldAction;
+import org.backstop.filter.ShieldConfig;
+import org.backstop.mail.Batv;
+import org.backstop.mail.BatvKeys;
+import org.backstop.net.Cidr;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code backstop filter}: runs the mail shield, a Postfix policy server and milter. Options can be
+ * kept in a file, one per line, and given as {@code backstop filter @/etc/backstop/filter.args}
+ * (picocli's argument files).
+ */
+@Command(
+    name = "filter",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the mail shield for Postfix: a policy server (check_policy_service) and a milter"
+          + " (smtpd_milters) that reject backscatter at SMTP time.",
+      "Options may be read from a file: backstop filter @FILE (one option a line)."
+    })
+public final class FilterCommand implements Callable<Integer> {
+  @Option(
+      names = "--policy-listen",
+      defaultValue = "127.0.0.1:10040",
+      description = "ADDR:PORT (default: ${DEFAULT-VALUE})")
+  String policyListen;
+
+  @Option(
+      names = "--milter-listen",
+      defaultValue = "127.0.0.1:10041",
+      description = "ADDR:PORT (default: ${DEFAULT-VALUE})")
+  String milterListen;
+
+  @Option(
+      names = "--batv-domain",
+      description = "A domain whose senders are BATV-signed (repeatable).")
+  List<String> batvDomains = new ArrayList<>();
+
+  @Option(
+      names = "--batv-key-file",
+      description = "One secret a line; line N is key digit N; the last line signs.")
+  Path batvKeyFile;
+
+  @Option(
+      names = "--db",
+      defaultValue = "jdbc:sqlite:data/backstop.db",
+      description =
+          "JDBC URL of the sent ledger: jdbc:sqlite:FILE or jdbc:postgresql://... (default: ${DEFAULT-VALUE})")
+  String db;
+
+  @Option(names = "--db-user", description = "Database user (PostgreSQL).")
+  String dbUser;
+
+  @Option(
+      names = "--db-password-env",
+      defaultValue = "BACKSTOP_DB_PASSWORD",
+      description =
+          "Environment variable holding the database password (default: ${DEFAULT-VALUE}).")
+  String dbPasswordEnv;
+
+  @Option(
+      names = "--ledger-retention-days",
+      defaultValue = "30",
+      description = "How long sent messages are remembered (default: ${DEFAULT-VALUE}).")
+  int retentionDays;
+
+  @Option(
+      names = "--our-network",
+      split = ",",
+      defaultValue = "127.0.0.0/8,::1/128",
+      description =
+          "Networks whose mail is ours (outbound): signed and ledgered (default: ${DEFAULT-VALUE}). Authenticated clients are always ours.")
+  List<String> ourNetworks;
+
+  @Option(
+      names = "--relay-host",
+      description = "Host name of one of our relays, as in Received headers (repeatable).")
+  List<String> relayHosts = new ArrayList<>();
+
+  @Option(
+      names = "--dnsbl",
+      description =
+          "A DNSBL in postscreen syntax, e.g. zen.spamhaus.org=127.0.0.[2..11]*3 (repeatable).")
+  List<String> dnsbl = new ArrayList<>();
+
+  @Option(
+      names = "--dnsbl-threshold",
+      defaultValue = "1",
+      description = "Score at which a client is refused (default: ${DEFAULT-VALUE}).")
+  int dnsblThreshold;
+
+  @Option(
+      names = "--dns-server",
+      description = "ADDR:PORT of the resolver for DNSBL queries (default: the system's).")
+  String dnsServer;
+
+  @Option(
+      names = "--bounce-limit",
+      defaultValue = "100",
+      description =
+          "Bounces (null-sender recipients) per client per hour before 450; 0 = no limit (default: ${DEFAULT-VALUE}).")
+  int bounceLimit;
+
+  @Option(
+      names = "--action",
+      defaultValue = "reject",
+      description =
+          "What to do with backscatter: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  ShieldAction action;
+
+  @Option(
+      names = "--max-message-bytes",
+      defaultValue = "262144",
+      description =
+          "How much of each message the milter keeps for analysis (default: ${DEFAULT-VALUE}).")
+  int maxMessageBytes;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    try {
+      return run();
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      spec.commandLine().getErr().println("backstop filter: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  private int run() throws Exception {
+    Clock clock = Clock.systemUTC();
+    Batv batv = batvKeyFile == null ? null : new Batv(BatvKeys.load(batvKeyFile), clock);
+    ShieldConfig config =
+        new ShieldConfig(
+            new HashSet<>(batvDomains),
+            batv,
+            ourNetworks.stream().map(String::strip).map(Cidr::parse).toList(),
+            new HashSet<>(relayHosts),
+            dnsblThreshold,
+            bounceLimit,
+            action,
+            maxMessageBytes);
+    List<DnsblSite> sites = dnsbl.stream().map(DnsblSite::parse).toList();
+    DnsLookup dns =
+        dnsServer == null
+            ? DnsjavaLookup.system(Duration.ofSeconds(2))
+            : DnsjavaLookup.server(hostPort(dnsServer), Duration.ofSeconds(2));
+    SentLedger ledger = SentLedger.open(db, dbUser, System.getenv(dbPasswordEnv), clock);
+    Shield shield =
+        new Shield(
+            config,
+            ledger,
+            sites,
+            dns,
+            hostPort(policyListen),
+            hostPort(milterListen),
+            Duration.ofDays(retentionDays),
+            clock);
+    System.out.println(
+        "backstop filter: policy on "
+            + shield.policyAddress()
+            + ", milter on "
+            + shield.milterAddress()
+            + (batv == null ? ", BATV off" : ", BATV signs " + batvDomains));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  shield.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
+    return 0;
+  }
+
+  /** Parses {@code host:port} or {@code [v6]:port}. */
+  static InetSocketAddress hostPort(String s) {
+    int colon = s.lastIndexOf(':');
+    if (colon <= 0 || colon == s.length() - 1) {
+      throw new IllegalArgumentException("expected ADDR:PORT, got " + s);
+    }
+    String host = s.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port = Integer.parseInt(s.substring(colon + 1));
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range in " + s);
+    }
+    return new InetSocketAddress(host, port);
+  }
+}

@@ -1,0 +1,14 @@
+package org.backstop.listing;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One publication of the zone: every address listed at a moment, with the SOA serial it is
+ * published under (RFC 1035 section 3.3.13; it grows with every publication).
+ *
+ * @param serial the SOA serial
+ * @param at when the listings were read
+ * @param addresses the listed addresses as RFC 5952 text, in no particular order
+ */
+public record ZoneContent(long serial, Instant at, List<String> addresses) {}
