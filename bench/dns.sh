@@ -18,9 +18,10 @@ jar="$here/target/backstop.jar"
 
 work="$(mktemp -d /tmp/backstop-bench.XXXXXX)"
 chmod 755 "$work" # rbldnsd reads the data as user rbldns
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+cleanup() { # the servers were started in subshells: their pids are kept in a file
+  if [ -f "$work/pids" ]; then
+    while read -r p; do kill "$p" 2>/dev/null || true; done <"$work/pids"
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -78,10 +79,10 @@ start_backstop() { # file port
 
 measure() { # name starter
   local name=$1 starter=$2 port pid empty full qps warm
-  port=$(free_port); pid=$($starter "$work/empty.txt" "$port"); pids+=("$pid")
+  port=$(free_port); pid=$($starter "$work/empty.txt" "$port"); echo "$pid" >>"$work/pids"
   wait_ready "$port"; perf "$port" >/dev/null; settle "$pid"; empty=$(rss_kb "$pid")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  port=$(free_port); pid=$($starter "$work/full.txt" "$port"); pids+=("$pid")
+  port=$(free_port); pid=$($starter "$work/full.txt" "$port"); echo "$pid" >>"$work/pids"
   wait_ready "$port"
   warm=$(perf "$port")  # warm-up pass (JIT for Backstop; page cache for both)
   qps=$(perf "$port")
