@@ -50,6 +50,7 @@ public final class TrapServer implements AutoCloseable, MeterBinder {
   private Spool spool;
   private Courier courier;
   private SMTPServer smtp;
+  private java.util.concurrent.ScheduledExecutorService reaper;
   private boolean stopped;
 
   public TrapServer(TrapConfig config, TrapSink sink, Clock clock) {
@@ -129,6 +130,24 @@ public final class TrapServer implements AutoCloseable, MeterBinder {
       }
       throw e;
     }
+    long every = Math.max(50, Math.min(config.maxSessionTime().toMillis() / 4, 10_000));
+    reaper =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "trap-session-reaper");
+              t.setDaemon(true);
+              return t;
+            });
+    reaper.scheduleWithFixedDelay(
+        () -> {
+          int n = gate.reap(config.maxSessionTime());
+          if (n > 0) {
+            log.info("closed {} SMTP sessions older than {}", n, config.maxSessionTime());
+          }
+        },
+        every,
+        every,
+        TimeUnit.MILLISECONDS);
     log.info(
         "trap listening on {}:{} for {} {}",
         config.listen().getAddress().getHostAddress(),
@@ -212,6 +231,7 @@ public final class TrapServer implements AutoCloseable, MeterBinder {
     }
     stopped = true;
     gate.drain();
+    reaper.shutdownNow();
     long end = System.nanoTime() + config.shutdownGrace().toNanos();
     while (gate.active() > 0 && System.nanoTime() < end) {
       try {
