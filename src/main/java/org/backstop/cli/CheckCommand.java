@@ -69,7 +69,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
-      defaultValue = "table",
+      defaultValue = "TABLE",
       description = "table or json (default ${DEFAULT-VALUE})")
   Format format;
 
