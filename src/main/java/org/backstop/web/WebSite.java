@@ -86,7 +86,6 @@ public final class WebSite {
             clock,
             backend.lookups(),
             backend.delisting(),
-            backend.audit(),
             new DelistingPolicy(clock),
             metrics);
     AdminAuth auth = new AdminAuth(clock, passwordHash, settings.sessionIdle());
