@@ -1,6 +1,9 @@
 package org.backstop.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -10,14 +13,19 @@ import java.util.List;
 import org.backstop.listing.Database;
 import org.backstop.listing.Expirer;
 import org.backstop.listing.ListingPolicy;
+import org.backstop.listing.ListingQueries;
 import org.backstop.listing.ListingService;
 import org.backstop.listing.MessageEvidence;
+import org.backstop.listing.OperatorActions;
 import org.backstop.listing.Publisher;
 import org.backstop.listing.ZoneTarget;
 import org.backstop.mail.BounceAnalyzer;
+import org.backstop.web.AdminPassword;
 import org.backstop.web.IpLookupApi;
+import org.backstop.web.ListingBackend;
 import org.backstop.web.ReportApi;
 import org.backstop.web.WebServer;
+import org.backstop.web.WebSite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +47,7 @@ public final class BackstopServer implements AutoCloseable {
   private Publisher publisher;
   private Expirer expirer;
   private WebServer web;
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   public BackstopServer(ServeSettings settings, Clock clock) {
     this.settings = settings;
@@ -64,7 +73,11 @@ public final class BackstopServer implements AutoCloseable {
       started.push(expirer);
 
       web =
-          new WebServer(List.of(new IpLookupApi(listings), new ReportApi(listings, evidence)))
+          new WebServer(
+                  List.of(
+                      new IpLookupApi(listings),
+                      new ReportApi(listings, evidence),
+                      webSite().routes()))
               .start(settings.http().host(), settings.http().port());
       started.push(web);
 
@@ -78,6 +91,20 @@ public final class BackstopServer implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /** The lookup pages, delisting, administration, statistics, OpenAPI and /metrics. */
+  private WebSite webSite() {
+    ListingBackend backend =
+        new ListingBackend(
+            listings, new ListingQueries(db, clock), new OperatorActions(db, listings));
+    Path dataDir = settings.dataDir();
+    return new WebSite(
+        clock,
+        backend.backend(),
+        () -> AdminPassword.read(dataDir),
+        metrics,
+        WebSite.Settings.defaults());
   }
 
   /** Where each publication goes. */
