@@ -25,6 +25,8 @@ import picocli.CommandLine.HelpCommand;
       FilterCommand.class,
       BatvCommand.class,
       CheckCommand.class,
+      AuditCommand.class,
+      MonitorCommand.class,
       AdminCommand.class,
     })
 public final class BackstopCommand implements Runnable {

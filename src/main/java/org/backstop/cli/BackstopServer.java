@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.backstop.dns.DnsServer;
+import org.backstop.dns.DnsServerConfig;
 import org.backstop.listing.Database;
 import org.backstop.listing.Expirer;
 import org.backstop.listing.ListingPolicy;
@@ -18,14 +19,17 @@ import org.backstop.listing.ListingService;
 import org.backstop.listing.MessageEvidence;
 import org.backstop.listing.OperatorActions;
 import org.backstop.listing.Publisher;
-import org.backstop.listing.ZoneTarget;
+import org.backstop.listing.SnapshotPublisher;
 import org.backstop.mail.BounceAnalyzer;
+import org.backstop.trap.TrapConfig;
+import org.backstop.trap.TrapServer;
 import org.backstop.web.AdminPassword;
 import org.backstop.web.IpLookupApi;
 import org.backstop.web.ListingBackend;
 import org.backstop.web.ReportApi;
 import org.backstop.web.WebServer;
 import org.backstop.web.WebSite;
+import org.backstop.zone.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +52,9 @@ public final class BackstopServer implements AutoCloseable {
   private Expirer expirer;
   private WebServer web;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private TrapServer trap;
+  private DnsServer dns;
+  private SnapshotPublisher snapshots;
 
   public BackstopServer(ServeSettings settings, Clock clock) {
     this.settings = settings;
@@ -63,14 +70,39 @@ public final class BackstopServer implements AutoCloseable {
       listings = new ListingService(db, new ListingPolicy(settings.policy()), clock);
       evidence = new MessageEvidence(new BounceAnalyzer());
 
+      dns = DnsServer.start(DnsServerConfig.of(settings.dns().socketAddress()));
+      started.push(dns);
+      snapshots =
+          new SnapshotPublisher(
+              new SnapshotPublisher.Settings(
+                  settings.zone(),
+                  Value.of(settings.listedA(), settings.txtTemplate()),
+                  settings.ttl(),
+                  settings.zoneDir()),
+              dns::publish);
+      started.push(snapshots);
+
+      // A change reaches DNS within the debounce (in this process) or the poll (another
+      // process): both well inside the 5 seconds promised.
       publisher =
           new Publisher(
-              listings, zoneTargets(), clock, settings.publishPoll(), Duration.ofMillis(250));
+              listings, List.of(snapshots), clock, settings.publishPoll(), Duration.ofMillis(250));
       publisher.start();
       started.push(publisher);
 
       expirer = new Expirer(listings, settings.expiryInterval()).start();
       started.push(expirer);
+
+      trap =
+          new TrapServer(
+                  TrapConfig.builder(settings.spoolDir())
+                      .listen(settings.smtp().socketAddress())
+                      .trapDomains(settings.trapDomains())
+                      .build(),
+                  new ListingTrapSink(listings, evidence),
+                  clock)
+              .start();
+      started.push(trap);
 
       web =
           new WebServer(
@@ -82,8 +114,11 @@ public final class BackstopServer implements AutoCloseable {
       started.push(web);
 
       log.info(
-          "backstop serving zone {} (web {}, database {})",
+          "backstop serving zone {} (dns {}, trap {} for {}, web {}, database {})",
           settings.zone(),
+          dns.address(),
+          settings.smtp(),
+          settings.trapDomains(),
           settings.http(),
           settings.jdbcUrl());
       return this;
@@ -107,12 +142,6 @@ public final class BackstopServer implements AutoCloseable {
         WebSite.Settings.defaults());
   }
 
-  /** Where each publication goes. */
-  private List<ZoneTarget> zoneTargets() {
-    List<ZoneTarget> targets = new ArrayList<>();
-    return targets;
-  }
-
   public ListingService listings() {
     return listings;
   }
@@ -127,6 +156,23 @@ public final class BackstopServer implements AutoCloseable {
 
   public Expirer expirer() {
     return expirer;
+  }
+
+  /** The DNS server's bound address (UDP and TCP share the port). */
+  public java.net.InetSocketAddress dnsAddress() {
+    return dns.address();
+  }
+
+  public SnapshotPublisher snapshots() {
+    return snapshots;
+  }
+
+  public int smtpPort() {
+    return trap.port();
+  }
+
+  public TrapServer trap() {
+    return trap;
   }
 
   public int httpPort() {

@@ -19,6 +19,7 @@ import org.backstop.listing.PolicyConfig;
  * @param http where the web server listens
  * @param publicUrl the web site's address as users reach it, for the TXT record's link
  * @param listedA the A record of a listing (RFC 5782 section 2.1: 127.0.0.2)
+ * @param ttl the TTL of the zone's A and TXT answers
  * @param policy the listing policy
  * @param expiryInterval how often listings are checked for expiry
  * @param publishPoll how often the change counter is polled (changes by other processes)
@@ -33,6 +34,7 @@ public record ServeSettings(
     HostPort http,
     String publicUrl,
     String listedA,
+    int ttl,
     PolicyConfig policy,
     Duration expiryInterval,
     Duration publishPoll) {
@@ -41,6 +43,9 @@ public record ServeSettings(
     trapDomains = List.copyOf(trapDomains);
     if (trapDomains.isEmpty()) {
       throw new IllegalArgumentException("at least one trap domain is needed");
+    }
+    if (ttl < 0 || ttl > 604_800) {
+      throw new IllegalArgumentException("ttl must be 0..604800 seconds: " + ttl);
     }
     if (zone.isBlank()) {
       throw new IllegalArgumentException("the zone name is empty");
@@ -60,6 +65,7 @@ public record ServeSettings(
         HostPort.parse("127.0.0.1:8080"),
         "http://127.0.0.1:8080",
         "127.0.0.2",
+        900,
         PolicyConfig.defaults(),
         Duration.ofMinutes(1),
         Duration.ofSeconds(2));

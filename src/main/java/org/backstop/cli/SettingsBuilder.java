@@ -33,6 +33,7 @@ final class SettingsBuilder {
           "http-listen",
           "public-url",
           "listed-a",
+          "dns-ttl",
           "policy.expiry-days",
           "policy.required-reporters",
           "policy.listing-kinds",
@@ -50,6 +51,7 @@ final class SettingsBuilder {
   HostPort http = d.http();
   String publicUrl;
   String listedA = d.listedA();
+  int ttl = d.ttl();
   long expiryDays = d.policy().expiry().toDays();
   int requiredReporters = d.policy().requiredReporters();
   Set<EvidenceKind> listingKinds = d.policy().listingKinds();
@@ -91,6 +93,7 @@ final class SettingsBuilder {
       case "http-listen" -> http = HostPort.parse(v);
       case "public-url" -> publicUrl = v;
       case "listed-a" -> listedA = v;
+      case "dns-ttl" -> ttl = Integer.parseInt(v);
       case "policy.expiry-days" -> expiryDays = Long.parseLong(v);
       case "policy.required-reporters" -> requiredReporters = Integer.parseInt(v);
       case "policy.listing-kinds" -> {
@@ -138,6 +141,7 @@ final class SettingsBuilder {
         http,
         pub,
         listedA,
+        ttl,
         new PolicyConfig(Duration.ofDays(expiryDays), requiredReporters, listingKinds, samples),
         expiryInterval,
         publishPoll);

@@ -171,19 +171,7 @@ final class Mail {
   }
 
   private static byte[] readBounded(InputStream in, int max) throws IOException {
-    byte[] buf = new byte[Math.min(max, 8192)];
-    int n = 0;
-    while (n < max) {
-      if (n == buf.length) {
-        buf = java.util.Arrays.copyOf(buf, Math.min(max, buf.length * 2));
-      }
-      int r = in.read(buf, n, buf.length - n);
-      if (r < 0) {
-        break;
-      }
-      n += r;
-    }
-    return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+    return in.readNBytes(max);
   }
 
   private static String joinText(List<MimePart> parts) {

@@ -9,9 +9,9 @@ import org.subethamail.smtp.server.Session;
 import org.subethamail.smtp.server.SessionHandler;
 
 /**
- * Admits SMTP sessions: refuses new ones while the server drains for shutdown, limits
- * concurrent sessions per client address (trusted peers such as a front-end MTA are exempt:
- * they limit their own clients), and keeps each session's {@link TrapSession}.
+ * Admits SMTP sessions: refuses new ones while the server drains for shutdown, limits concurrent
+ * sessions per client address (trusted peers such as a front-end MTA are exempt: they limit their
+ * own clients), and keeps each session's {@link TrapSession}.
  */
 final class SessionGate implements SessionHandler {
   private final int perIp;

@@ -55,7 +55,8 @@ public record TrapConfig(
     Objects.requireNonNull(spoolDir, "spoolDir");
     hostname = hostname == null || hostname.isBlank() ? "localhost" : hostname.trim();
     trapDomains = trapDomains.stream().map(TrapRecipients::normaliseDomain).toList();
-    trapAddresses = trapAddresses.stream().map(a -> a.trim().toLowerCase(java.util.Locale.ROOT)).toList();
+    trapAddresses =
+        trapAddresses.stream().map(a -> a.trim().toLowerCase(java.util.Locale.ROOT)).toList();
     trustedNetworks = List.copyOf(trustedNetworks);
     if (trapDomains.isEmpty() && trapAddresses.isEmpty()) {
       throw new IllegalArgumentException("a trap needs at least one trap domain or address");
@@ -65,7 +66,9 @@ public record TrapConfig(
     positive(maxConnections, "maxConnections");
     positive(maxConnectionsPerIp, "maxConnectionsPerIp");
     positive(sinkThreads, "sinkThreads");
-    if (idleTimeout.isNegative() || idleTimeout.isZero() || idleTimeout.toMillis() > Integer.MAX_VALUE) {
+    if (idleTimeout.isNegative()
+        || idleTimeout.isZero()
+        || idleTimeout.toMillis() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("idleTimeout must be positive");
     }
     if (retryInterval.isNegative() || retryInterval.isZero()) {

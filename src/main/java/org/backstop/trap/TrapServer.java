@@ -2,22 +2,26 @@ package org.backstop.trap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.subethamail.smtp.internal.proxy.ProxyHandler;
 import org.subethamail.smtp.server.SMTPServer;
 import org.subethamail.smtp.server.Session;
 
 /**
  * The spam-trap SMTP server (RFC 5321) on subethasmtp: accepts mail for the trap domains only,
- * spools each message durably before answering 250, and hands it to a {@link TrapSink}.
- * Start it with {@link #start()}, stop it with {@link #close()}; on start it replays whatever a
- * previous run left in the spool.
+ * spools each message durably before answering 250, and hands it to a {@link TrapSink}. Start it
+ * with {@link #start()}, stop it with {@link #close()}; on start it replays whatever a previous run
+ * left in the spool.
  */
 public final class TrapServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TrapServer.class);
@@ -37,7 +41,7 @@ public final class TrapServer implements AutoCloseable {
   private final Clock clock;
   private final TrapCounters counters = new TrapCounters();
   private final SessionGate gate;
-  private final java.util.function.Function<java.nio.file.Path, DirectorySync> dirSyncs;
+  private final Function<Path, DirectorySync> dirSyncs;
   private Spool spool;
   private Courier courier;
   private SMTPServer smtp;
@@ -49,10 +53,7 @@ public final class TrapServer implements AutoCloseable {
 
   /** With a chosen directory fsync, so tests can observe when it happens. */
   TrapServer(
-      TrapConfig config,
-      TrapSink sink,
-      Clock clock,
-      java.util.function.Function<java.nio.file.Path, DirectorySync> dirSyncs) {
+      TrapConfig config, TrapSink sink, Clock clock, Function<Path, DirectorySync> dirSyncs) {
     this.dirSyncs = dirSyncs;
     this.config = config;
     this.sink = sink;
@@ -108,10 +109,7 @@ public final class TrapServer implements AutoCloseable {
             .insertReceivedHeaders(false) // keep the evidence byte for byte as it arrived
             .fromAddressValidator(TrapServer::plausibleSender)
             .sessionHandler(gate)
-            .proxyHandler(
-                config.proxyProtocol()
-                    ? new TrustedProxyHandler(gate)
-                    : org.subethamail.smtp.internal.proxy.ProxyHandler.NOP)
+            .proxyHandler(config.proxyProtocol() ? new TrustedProxyHandler(gate) : ProxyHandler.NOP)
             .messageHandlerFactory(
                 mc -> new TrapMessageHandler(context, (Session) mc, gate.state((Session) mc)))
             .build();
@@ -135,10 +133,9 @@ public final class TrapServer implements AutoCloseable {
     return this;
   }
 
-  private static Spool newSpool(
-      TrapConfig config, java.util.function.Function<java.nio.file.Path, DirectorySync> syncs) {
+  private static Spool newSpool(TrapConfig config, Function<Path, DirectorySync> syncs) {
     try {
-      java.nio.file.Files.createDirectories(config.spoolDir());
+      Files.createDirectories(config.spoolDir());
       return new Spool(config.spoolDir(), syncs.apply(config.spoolDir()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the trap spool " + config.spoolDir(), e);
@@ -178,9 +175,9 @@ public final class TrapServer implements AutoCloseable {
   }
 
   /**
-   * Graceful stop: new sessions get 421, sessions in progress get {@code shutdownGrace} to
-   * finish, then the rest are closed (nothing they had was acknowledged, so nothing is lost)
-   * and the courier stops; undelivered mail stays in the spool for the next start.
+   * Graceful stop: new sessions get 421, sessions in progress get {@code shutdownGrace} to finish,
+   * then the rest are closed (nothing they had was acknowledged, so nothing is lost) and the
+   * courier stops; undelivered mail stays in the spool for the next start.
    */
   @Override
   public synchronized void close() {

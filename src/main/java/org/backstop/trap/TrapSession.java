@@ -4,9 +4,9 @@ import java.net.InetSocketAddress;
 import org.backstop.net.IpAddress;
 
 /**
- * What the trap knows about one SMTP connection beyond the library's session: the client as
- * the transport saw it (after a PROXY header), the client as XCLIENT presented it, and how the
- * current transaction is ending.
+ * What the trap knows about one SMTP connection beyond the library's session: the client as the
+ * transport saw it (after a PROXY header), the client as XCLIENT presented it, and how the current
+ * transaction is ending.
  */
 final class TrapSession {
   /** The command that is ending the current transaction, if any. */

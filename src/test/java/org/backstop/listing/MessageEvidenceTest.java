@@ -82,4 +82,42 @@ class MessageEvidenceTest {
     assertThat(e.ip()).isEqualTo(IpAddress.parse("8.8.4.4"));
     assertThat(e.excerpt()).isEqualTo("Subject: x\r\n");
   }
+
+  private byte[] fixture(String name) throws java.io.IOException {
+    try (var in = getClass().getResourceAsStream(name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void aDeliveryStatusNotificationToATrapIsBounceEvidence() throws Exception {
+    Evidence e =
+        evidence.trapMessage(
+            "t1",
+            Instant.EPOCH,
+            IpAddress.parse("8.8.4.4"),
+            "mx.bouncer.example",
+            "",
+            List.of("victim@trap.backstop.local"),
+            fixture("dsn.eml"));
+    assertThat(e.kind()).isEqualTo(EvidenceKind.BOUNCE);
+    assertThat(e.messageKind()).isEqualTo("dsn");
+    assertThat(e.summary()).contains("mx.bouncer.example").contains("5.1.1");
+    assertThat(e.excerpt()).startsWith("Return-Path: <>").doesNotContain("I'm sorry");
+  }
+
+  @Test
+  void ordinaryMailToATrapIsSpamEvidence() throws Exception {
+    Evidence e =
+        evidence.trapMessage(
+            "t2",
+            Instant.EPOCH,
+            IpAddress.parse("1.1.1.1"),
+            "spambot",
+            "deals@spammer.example",
+            List.of("victim@trap.backstop.local"),
+            fixture("spam.eml"));
+    assertThat(e.kind()).isEqualTo(EvidenceKind.SPAM);
+    assertThat(e.summary()).isEqualTo("ordinary mail");
+  }
 }
