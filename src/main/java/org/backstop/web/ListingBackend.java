@@ -24,7 +24,7 @@ import org.backstop.web.DelistRequest.Status;
  */
 public final class ListingBackend
     implements Lookups, DelistingStore, AdminStore, AuditLog, StatsSource {
-  private static final String PENDING = "pending";
+  private static final String QUEUED = "queued";
 
   private final ListingService service;
   private final ListingQueries queries;
@@ -108,7 +108,7 @@ public final class ListingBackend
 
   @Override
   public List<DelistRequest> queued() {
-    return service.delistingRequests(PENDING, 500).stream().map(ListingBackend::request).toList();
+    return service.delistingRequests(QUEUED, 500).stream().map(ListingBackend::request).toList();
   }
 
   @Override

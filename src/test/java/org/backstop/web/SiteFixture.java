@@ -1,6 +1,5 @@
 package org.backstop.web;
 
-import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -43,7 +42,7 @@ final class SiteFixture implements AutoCloseable {
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
   final Database db;
   final ListingService service;
-  final Javalin app;
+  final WebServer server;
   final String base;
   final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -54,10 +53,9 @@ final class SiteFixture implements AutoCloseable {
         new ListingBackend(service, new ListingQueries(db, clock), new OperatorActions(db, service));
     String hash = AdminPassword.hash(PASSWORD.toCharArray(), 4);
     WebSite site = new WebSite(clock, backend.backend(), () -> hash, metrics, settings);
-    app = Javalin.create(c -> c.showJavalinBanner = false);
-    site.install(app, true);
-    app.start("127.0.0.1", 0);
-    base = "http://127.0.0.1:" + app.port();
+    // Wired as backstop serve wires it: the listing's JSON lookup beside the site.
+    server = new WebServer(List.of(new IpLookupApi(service), site.routes())).start("127.0.0.1", 0);
+    base = "http://127.0.0.1:" + server.port();
   }
 
   /** A trap report of the given kind from the address, received now. */
@@ -84,7 +82,7 @@ final class SiteFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    app.stop();
+    server.close();
     db.close();
   }
 

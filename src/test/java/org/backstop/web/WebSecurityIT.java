@@ -116,7 +116,7 @@ class WebSecurityIT {
     assertThat(site.service.reporters()).extracting(rep -> rep.name()).contains("trap", name);
     String token = JSON.readTree(r.body()).get("token").asText();
     assertThat(site.service.delistingRequests(
-            r.statusCode() == 202 ? "pending" : "approved", 10))
+            r.statusCode() == 202 ? "queued" : "approved", 10))
         .anySatisfy(q -> assertThat(q.message()).isEqualTo(payload));
     assertThat(c.get("/api/v1/delist/" + token).statusCode()).isEqualTo(200);
   }
@@ -160,7 +160,7 @@ class WebSecurityIT {
     assertThat(site.service.lookup(IpAddress.parse(LISTED)).listed()).isTrue();
     r = c.get("/api/v1/admin/audit");
     assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(JSON.readTree(r.body()).at("/error/status").asInt()).isEqualTo(401);
+    assertThat(JSON.readTree(r.body()).at("/status").asInt()).isEqualTo(401);
     assertThat(c.get("/admin/login").statusCode()).isEqualTo(200);
   }
 
@@ -201,7 +201,7 @@ class WebSecurityIT {
     var r = c.postJson("/api/v1/delist", body);
     assertThat(r.statusCode()).isEqualTo(429);
     assertThat(r.headers().firstValue("Retry-After")).isPresent();
-    assertThat(JSON.readTree(r.body()).at("/error/status").asInt()).isEqualTo(429);
+    assertThat(JSON.readTree(r.body()).at("/status").asInt()).isEqualTo(429);
     // The form shares the limit.
     String t = c.csrf("/delist");
     var f = c.postForm("/delist", Map.of("csrf", t, "ip", LISTED, "explanation", "x".repeat(20),
@@ -220,15 +220,15 @@ class WebSecurityIT {
       assertThat(r.statusCode()).as(bad).isEqualTo(400);
       assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
       JsonNode n = JSON.readTree(r.body());
-      assertThat(n.at("/error/status").asInt()).isEqualTo(400);
-      assertThat(n.at("/error/message").asText()).contains("not an IPv4 or IPv6 address");
+      assertThat(n.at("/status").asInt()).isEqualTo(400);
+      assertThat(n.at("/error").asText()).contains("not an IPv4 or IPv6 address");
     }
     var r = c.postJson("/api/v1/delist", "{not json");
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(r.body()).at("/error/message").asText()).contains("JSON");
+    assertThat(JSON.readTree(r.body()).at("/error").asText()).contains("JSON");
     r = c.get("/api/v1/nothing-here");
     assertThat(r.statusCode()).isEqualTo(404);
-    assertThat(JSON.readTree(r.body()).at("/error/status").asInt()).isEqualTo(404);
+    assertThat(JSON.readTree(r.body()).at("/status").asInt()).isEqualTo(404);
     r = c.get("/api/v1/stats?days=0");
     assertThat(r.statusCode()).isEqualTo(400);
   }
