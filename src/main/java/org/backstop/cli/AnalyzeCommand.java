@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.backstop.mail.Analysis;
 import org.backstop.mail.BounceAnalyzer;
@@ -41,6 +45,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--max-bytes", description = "Largest message read, in bytes. Default: ${DEFAULT-VALUE}.")
   int maxBytes = BounceAnalyzer.DEFAULT_MAX_BYTES;
 
+  @Option(
+      names = "--threads",
+      description = "Messages analysed in parallel; output keeps input order. Default: cores.")
+  int threads = Runtime.getRuntime().availableProcessors();
+
   @Parameters(arity = "1..*", paramLabel = "FILE|DIR|-", description = "Messages to analyse.")
   List<String> inputs = new ArrayList<>();
 
@@ -49,6 +58,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
     BounceAnalyzer analyzer = new BounceAnalyzer(maxBytes, BounceAnalyzer.DEFAULT_MAX_TIME);
     OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
     int failures = 0;
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, threads),
+            r -> {
+              Thread t = new Thread(r, "analyze");
+              t.setDaemon(true);
+              return t;
+            });
     JsonGenerator json = format == Format.json
         ? new JsonFactory().createGenerator(out).setRootValueSeparator(null) : null;
     PrintStream text = format == Format.text ? new PrintStream(out, false, "UTF-8") : null;
@@ -66,26 +83,36 @@ public final class AnalyzeCommand implements Callable<Integer> {
           files.add(p);
         }
       }
-      for (Path f : files) {
-        byte[] bytes;
-        String name = f == null ? "-" : f.toString();
-        try {
-          bytes = f == null ? System.in.readNBytes(maxBytes) : Files.readAllBytes(f);
-        } catch (IOException e) {
-          System.err.println("backstop analyze: " + name + ": " + e.getMessage());
-          failures++;
-          continue;
+      for (int from = 0; from < files.size(); from += BATCH) {
+        List<Path> batch = files.subList(from, Math.min(files.size(), from + BATCH));
+        List<Future<Result>> results = new ArrayList<>(batch.size());
+        for (Path f : batch) {
+          results.add(pool.submit(() -> analyse(analyzer, f)));
         }
-        Analysis a = analyzer.analyze(bytes);
-        if (json != null) {
-          writeJson(json, name, a);
-          json.flush();
-          out.write('\n');
-        } else {
-          writeText(text, name, a);
+        for (Future<Result> fr : results) {
+          Result r;
+          try {
+            r = fr.get();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+          } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+          }
+          if (r.analysis() == null) {
+            System.err.println("backstop analyze: " + r.name() + ": " + r.error());
+            failures++;
+          } else if (json != null) {
+            writeJson(json, r.name(), r.analysis());
+            json.flush();
+            out.write('\n');
+          } else {
+            writeText(text, r.name(), r.analysis());
+          }
         }
       }
     }
+    pool.shutdown();
     if (json != null) {
       json.flush();
     }
@@ -94,6 +121,21 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
     out.flush();
     return failures == 0 ? 0 : 1;
+  }
+
+  private static final int BATCH = 256;
+
+  /** One input's verdict, or the error that kept it from being read. */
+  private record Result(String name, Analysis analysis, String error) {}
+
+  private Result analyse(BounceAnalyzer analyzer, Path f) {
+    String name = f == null ? "-" : f.toString();
+    try {
+      byte[] bytes = f == null ? System.in.readNBytes(maxBytes) : Files.readAllBytes(f);
+      return new Result(name, analyzer.analyze(bytes), null);
+    } catch (IOException e) {
+      return new Result(name, null, e.getMessage());
+    }
   }
 
   static void writeJson(JsonGenerator g, String file, Analysis a) throws IOException {

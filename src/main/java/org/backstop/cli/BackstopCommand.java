@@ -25,6 +25,9 @@ import picocli.CommandLine.HelpCommand;
       FilterCommand.class,
       BatvCommand.class,
       CheckCommand.class,
+      AuditCommand.class,
+      MonitorCommand.class,
+      AdminCommand.class,
     })
 public final class BackstopCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

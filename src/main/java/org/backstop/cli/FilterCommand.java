@@ -60,10 +60,25 @@ public final class FilterCommand implements Callable<Integer> {
 
   @Option(
       names = "--db",
-      defaultValue = "jdbc:sqlite:data/backstop.db",
+      paramLabel = "JDBC_URL",
       description =
-          "JDBC URL of the sent ledger: jdbc:sqlite:FILE or jdbc:postgresql://... (default: ${DEFAULT-VALUE})")
+          "The sent ledger's database: jdbc:sqlite:FILE or jdbc:postgresql://..."
+              + " (default: the config file's db, else SQLite DIR/backstop.db).")
   String db;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Data directory (default: the config file's data, else data).")
+  Path data;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "serve's config file (Java properties): its data and db keys are read so the filter"
+              + " shares serve's database; other keys are serve's and ignored here.")
+  Path config;
 
   @Option(names = "--db-user", description = "Database user (PostgreSQL).")
   String dbUser;
@@ -161,16 +176,18 @@ public final class FilterCommand implements Callable<Integer> {
     DnsLookup dns =
         dnsServer == null
             ? DnsjavaLookup.system(Duration.ofSeconds(2))
-            : DnsjavaLookup.server(hostPort(dnsServer), Duration.ofSeconds(2));
-    SentLedger ledger = SentLedger.open(db, dbUser, System.getenv(dbPasswordEnv), clock);
+            : DnsjavaLookup.server(HostPort.parse(dnsServer, 53), Duration.ofSeconds(2));
+    InetSocketAddress policyBind = HostPort.parse(policyListen, 10040);
+    InetSocketAddress milterBind = HostPort.parse(milterListen, 10041);
+    SentLedger ledger = SentLedger.open(jdbcUrl(), dbUser, System.getenv(dbPasswordEnv), clock);
     Shield shield =
         new Shield(
             config,
             ledger,
             sites,
             dns,
-            hostPort(policyListen),
-            hostPort(milterListen),
+            policyBind,
+            milterBind,
             Duration.ofDays(retentionDays),
             clock);
     System.out.println(
@@ -191,20 +208,22 @@ public final class FilterCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Parses {@code host:port} or {@code [v6]:port}. */
-  static InetSocketAddress hostPort(String s) {
-    int colon = s.lastIndexOf(':');
-    if (colon <= 0 || colon == s.length() - 1) {
-      throw new IllegalArgumentException("expected ADDR:PORT, got " + s);
+  /** The ledger's JDBC URL: --db, else the config file's db, else SQLite in the data dir. */
+  String jdbcUrl() throws java.io.IOException {
+    java.util.Properties p = new java.util.Properties();
+    if (config != null) {
+      try (java.io.Reader r =
+          java.nio.file.Files.newBufferedReader(config, java.nio.charset.StandardCharsets.UTF_8)) {
+        p.load(r);
+      }
     }
-    String host = s.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
+    if (db != null) {
+      return db;
     }
-    int port = Integer.parseInt(s.substring(colon + 1));
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port out of range in " + s);
+    if (p.getProperty("db") != null && !p.getProperty("db").isBlank()) {
+      return p.getProperty("db").strip();
     }
-    return new InetSocketAddress(host, port);
+    Path dir = data != null ? data : Path.of(p.getProperty("data", "data").strip());
+    return "jdbc:sqlite:" + dir.resolve("backstop.db");
   }
 }

@@ -284,24 +284,23 @@ public final class QueryHandler {
 
   /** The address a reversed name stands for, as text, for {@code $} in TXT templates. */
   static String queriedAddress(String rel) {
+    long[] v6 = new long[2];
+    if (rel.length() >= 63
+        && (rel.length() == 63 || rel.charAt(63) == '.')
+        && ReverseNames.v6(rel.substring(0, 63), v6)) {
+      return IpAddress.ofV6(v6[0], v6[1]).toString();
+    }
     int dots = 0;
     int end = 0;
-    while (end < rel.length() && dots < 4) {
-      if (rel.charAt(end) == '.') {
-        dots++;
-        if (dots == 4) {
-          break;
-        }
+    while (end < rel.length()) {
+      if (rel.charAt(end) == '.' && ++dots == 4) {
+        break;
       }
       end++;
     }
     long v4 = ReverseNames.v4(rel.substring(0, end));
     if (v4 >= 0) {
       return IpAddress.ofV4((int) v4).toString();
-    }
-    long[] v6 = new long[2];
-    if (rel.length() >= 63 && ReverseNames.v6(rel.substring(0, 63), v6)) {
-      return IpAddress.ofV6(v6[0], v6[1]).toString();
     }
     return rel;
   }

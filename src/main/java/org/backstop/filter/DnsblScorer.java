@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,7 @@ public final class DnsblScorer {
 
   static final long MAX_TTL = 3600;
   static final int MAX_CACHED = 100_000;
+  static final long FAILURE_TTL_MILLIS = 5_000;
 
   private final List<DnsblSite> sites;
   private final DnsLookup dns;
@@ -109,20 +111,26 @@ public final class DnsblScorer {
     if (raced != fresh) {
       return raced.answer;
     }
-    dns.lookupA(name)
-        .whenComplete(
-            (answer, error) -> {
-              if (error != null) {
-                // A failure is not an answer: forget it so the next request asks again.
-                cache.remove(name, fresh);
-                log.debug("DNSBL query {} failed: {}", name, error.toString());
-                f.completeExceptionally(error);
-              } else {
-                long ttl = Math.max(MIN_TTL, Math.min(MAX_TTL, answer.ttlSeconds()));
-                fresh.expiresAt.set(clock.millis() + ttl * 1000);
-                f.complete(answer);
-              }
-            });
+    CompletionStage<DnsAnswer> query;
+    try {
+      query = dns.lookupA(name);
+    } catch (RuntimeException e) {
+      query = CompletableFuture.failedFuture(e);
+    }
+    query.whenComplete(
+        (answer, error) -> {
+          if (error != null) {
+            // A failure is not an answer, but asking again at once would hammer a dead
+            // resolver: remember it briefly, then ask again.
+            fresh.expiresAt.set(clock.millis() + FAILURE_TTL_MILLIS);
+            log.debug("DNSBL query {} failed: {}", name, error.toString());
+            f.completeExceptionally(error);
+          } else {
+            long ttl = Math.max(MIN_TTL, Math.min(MAX_TTL, answer.ttlSeconds()));
+            fresh.expiresAt.set(clock.millis() + ttl * 1000);
+            f.complete(answer);
+          }
+        });
     return f;
   }
 

@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
 final class ReportedMessageIds {
   private static final Pattern QUOTED =
       Pattern.compile("(?im)^[ \\t>]*Message-ID:[ \\t]*<([^<>\\s]{1,900})>");
+  private static final Pattern IN_REPLY_TO =
+      Pattern.compile("(?im)^In-Reply-To:[ \\t]*((?:[^\\r\\n]|\\r?\\n[ \\t])*)");
+  private static final Pattern ID = Pattern.compile("<([^<>\\s]{1,900})>");
   private static final int MAX_IDS = 20;
 
   private ReportedMessageIds() {}
@@ -25,6 +28,14 @@ final class ReportedMessageIds {
     int bodyLf = text.indexOf("\n\n");
     int start = body < 0 ? bodyLf : (bodyLf < 0 ? body : Math.min(body, bodyLf));
     Set<String> ids = new LinkedHashSet<>();
+    Matcher irt = IN_REPLY_TO.matcher(text);
+    irt.region(0, start < 0 ? text.length() : start);
+    if (irt.find()) {
+      Matcher id = ID.matcher(irt.group(1));
+      while (id.find() && ids.size() < MAX_IDS) {
+        ids.add(id.group(1));
+      }
+    }
     if (start < 0) {
       return ids;
     }

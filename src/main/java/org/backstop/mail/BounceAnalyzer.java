@@ -31,6 +31,7 @@ public final class BounceAnalyzer {
     }
     this.maxBytes = maxBytes;
     this.maxNanos = maxTime.toNanos();
+    Warmup.once(this);
   }
 
   public int maxBytes() {

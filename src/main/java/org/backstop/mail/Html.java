@@ -9,6 +9,7 @@ final class Html {
 
   static String toText(String html) {
     StringBuilder sb = new StringBuilder(html.length());
+    String lowerHtml = null;
     int n = html.length();
     int i = 0;
     while (i < n) {
@@ -24,7 +25,10 @@ final class Html {
             || tag.startsWith("/h") || tag.startsWith("/li")) {
           sb.append('\n');
         } else if (tag.startsWith("style") || tag.startsWith("script")) {
-          int close = Text.lower(html).indexOf("</" + (tag.startsWith("style") ? "style" : "script"), end);
+          if (lowerHtml == null) {
+            lowerHtml = Text.lower(html);
+          }
+          int close = lowerHtml.indexOf("</" + (tag.startsWith("style") ? "style" : "script"), end);
           end = close < 0 ? n - 1 : html.indexOf('>', close);
           if (end < 0) {
             break;

@@ -150,8 +150,9 @@ final class Mail {
     Headers h = hb.build();
     String ct = h.get("content-type");
     String charset = ct == null ? null : param(ct, "charset");
-    byte[] body = readBounded(stream.getDecodedInputStream(), MAX_PART_CHARS);
-    String text = Text.decode(body, 0, body.length, charset);
+    byte[] buf = BUFFER.get();
+    int n = readBounded(stream.getDecodedInputStream(), buf);
+    String text = Text.decode(buf, 0, n, charset);
     if (type.equals("text/html")) {
       text = Html.toText(text);
     }
@@ -170,20 +171,19 @@ final class Mail {
     return new MimePart("text/plain", Headers.EMPTY, Text.decode(lf, start, Math.max(0, len), null));
   }
 
-  private static byte[] readBounded(InputStream in, int max) throws IOException {
-    byte[] buf = new byte[Math.min(max, 8192)];
+  /** One reusable buffer per thread: parts are decoded into it, then into a String. */
+  private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[MAX_PART_CHARS]);
+
+  private static int readBounded(InputStream in, byte[] buf) throws IOException {
     int n = 0;
-    while (n < max) {
-      if (n == buf.length) {
-        buf = java.util.Arrays.copyOf(buf, Math.min(max, buf.length * 2));
-      }
+    while (n < buf.length) {
       int r = in.read(buf, n, buf.length - n);
       if (r < 0) {
         break;
       }
       n += r;
     }
-    return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+    return n;
   }
 
   private static String joinText(List<MimePart> parts) {

@@ -35,8 +35,13 @@ final class Reading {
     if (mdn != null) {
       return receipt(mdn);
     }
+    com.fasterxml.jackson.databind.JsonNode ses = AmazonSesJson.find(mail);
+    if (ses != null) {
+      return amazonSes(ses);
+    }
     String report = mail.text.substring(0, Math.min(original.textCut(), mail.text.length()));
-    String reportLower = Text.lower(report);
+    String all = mail.lowerText();
+    String reportLower = all.length() == mail.text.length() ? all.substring(0, report.length()) : Text.lower(report);
     List<Finding> found = new ArrayList<>();
     MimePart ds = mail.part("message/delivery-status");
     if (ds == null) {
@@ -77,7 +82,7 @@ final class Reading {
       evidence.add("sign:" + s);
     }
     Set<String> exclude = excluded();
-    List<Finding> text = budget.spent() ? List.of() : MtaRules.scan(mail, report, exclude, evidence);
+    List<Finding> text = budget.spent() ? List.of() : MtaRules.scan(mail, report, reportLower, exclude, evidence);
     if (found.isEmpty()) {
       found.addAll(text);
     } else {
@@ -160,7 +165,7 @@ final class Reading {
    * code; the exact one tells more, so it wins when the class agrees.
    */
   private static void upgradeStatus(Finding f) {
-    if (f.status == null || !f.status.endsWith(".0.0") || f.diagnostic == null) {
+    if (f.status == null || f.diagnostic == null) {
       return;
     }
     String d = StatusCodes.find(f.diagnostic);
@@ -206,6 +211,13 @@ final class Reading {
     }
     String mta = arf.get("reporting-mta");
     return new Analysis(MessageKind.FEEDBACK, rs, om, mta == null ? null : Rfc3464.stripType(mta), evidence);
+  }
+
+  private Analysis amazonSes(com.fasterxml.jackson.databind.JsonNode n) {
+    evidence.add("mta:amazonses-json");
+    MessageKind kind = AmazonSesJson.kind(n);
+    List<Recipient> rs = finish(AmazonSesJson.recipients(n), kind);
+    return new Analysis(kind, rs, AmazonSesJson.original(n), null, evidence);
   }
 
   private Analysis receipt(Headers mdn) {

@@ -125,7 +125,9 @@ final class ReasonClassifier {
     if (status != null && status.startsWith("2.")) {
       return "delivered";
     }
-    String diag = Text.lower(f.diagnostic == null ? "" : f.diagnostic);
+    String d = f.diagnostic == null ? "" : f.diagnostic;
+    // The words that decide are near the start; a bound keeps hostile input linear and small.
+    String diag = Text.lower(d.length() > 4000 ? d.substring(0, 4000) : d);
     String byStatus = StatusCodes.reasonOf(status);
     String cmd = f.command == null ? "" : f.command;
     if ("x-unix".equals(f.diagnosticType)) {

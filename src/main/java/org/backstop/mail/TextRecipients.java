@@ -36,7 +36,16 @@ final class TextRecipients {
         continue;
       }
       for (String a : Addresses.all(line)) {
-        if (exclude.contains(a) || Addresses.isSystem(a) || found.containsKey(a) || noise(a)) {
+        if (exclude.contains(a) || Addresses.isSystem(a) || noise(a)) {
+          continue;
+        }
+        Finding seen = found.get(a);
+        if (seen != null) {
+          // A second mention (Exchange repeats the address for administrators) adds its words.
+          String more = diagnosticAfter(text, lines, li, line, a);
+          if (!more.isBlank() && !seen.diagnostic.contains(more) && seen.diagnostic.length() < 2000) {
+            seen.diagnostic = seen.diagnostic.isBlank() ? more : seen.diagnostic + " " + more;
+          }
           continue;
         }
         Finding f = new Finding(a);
@@ -81,7 +90,8 @@ final class TextRecipients {
     for (int k = li + 1, taken = 0; k < lines.size() && taken < MAX_DIAG_LINES; k++) {
       String next = text.substring(lines.get(k)[0], lines.get(k)[1]);
       if (next.isBlank()) {
-        if (sb.length() > 0 || ++blank > 1) {
+        boolean label = sb.length() == 0 || sb.charAt(sb.length() - 1) == ':';
+        if (!label || ++blank > 2) {
           break;
         }
         continue;
@@ -97,6 +107,13 @@ final class TextRecipients {
       }
       sb.append(next.trim());
       taken++;
+    }
+    if (sb.length() == 0 && li > 0) {
+      // Some MTAs (Lotus Notes) give the reason on the line before the address.
+      String prev = text.substring(lines.get(li - 1)[0], lines.get(li - 1)[1]).trim();
+      if (!prev.isEmpty() && !prev.startsWith("---") && prev.indexOf('@') < 0) {
+        sb.append(prev);
+      }
     }
     return sb.length() > 2000 ? sb.substring(0, 2000) : sb.toString();
   }

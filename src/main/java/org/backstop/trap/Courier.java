@@ -1,6 +1,9 @@
 package org.backstop.trap;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -15,14 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands committed deliveries from the spool to the {@link TrapSink}, after the client already
- * has its 250: on success the spool files are removed; on failure they stay and a periodic
- * rescan offers them again. At most one hand-over per id runs at a time; the sink's idempotence
- * covers the replay after a crash.
+ * Hands committed deliveries from the spool to the {@link TrapSink}, after the client already has
+ * its 250: on success the spool files are removed; on failure they stay and a periodic rescan
+ * offers them again. At most one hand-over per id runs at a time; the sink's idempotence covers the
+ * replay after a crash.
  */
 final class Courier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Courier.class);
   private static final int QUEUE = 10_000;
+  private static final int MAX_BATCH = 256;
 
   private final Spool spool;
   private final TrapSink sink;
@@ -91,39 +95,63 @@ final class Courier implements AutoCloseable {
   }
 
   private void work() {
+    List<TrapDelivery> batch = new ArrayList<>(MAX_BATCH);
     while (!closing) {
-      TrapDelivery d;
+      TrapDelivery first;
       try {
-        d = queue.poll(50, TimeUnit.MILLISECONDS);
+        first = queue.poll(50, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         return;
       }
-      if (d == null) {
+      if (first == null) {
         if (overflowed.get()) {
           rescans.execute(this::rescan);
         }
         continue;
       }
-      deliver(d);
+      batch.clear();
+      batch.add(first);
+      queue.drainTo(batch, MAX_BATCH - 1);
+      deliver(batch);
     }
   }
 
-  private void deliver(TrapDelivery d) {
+  /** Hands a batch to the sink; removes it from the spool only if the sink took all of it. */
+  private void deliver(List<TrapDelivery> batch) {
+    List<TrapDelivery> ready = new ArrayList<>(batch.size());
     try {
-      if (!spool.isCommitted(d.id())) {
-        return; // handed over already, by an earlier offer of the same id
+      for (TrapDelivery d : batch) {
+        if (!spool.isCommitted(d.id())) {
+          continue; // handed over already, by an earlier offer of the same id
+        }
+        try {
+          spool.prepare(d);
+          ready.add(d);
+        } catch (IOException e) {
+          log.error("cannot read spooled {}; it stays for a retry: {}", d.id(), e.toString());
+        }
       }
-      sink.accept(d);
-      handedOver.incrementAndGet();
-      spool.remove(d.id());
+      if (ready.isEmpty()) {
+        return;
+      }
+      sink.acceptAll(ready);
+      handedOver.addAndGet(ready.size());
+      for (TrapDelivery d : ready) {
+        spool.remove(d.id());
+      }
     } catch (Exception e) {
       failures.incrementAndGet();
-      log.warn("trap sink refused {}; it stays in the spool for a retry: {}", d.id(), e.toString());
+      log.warn(
+          "trap sink refused {} deliveries; they stay in the spool for a retry: {}",
+          ready.size(),
+          e.toString());
     } catch (Throwable t) {
       failures.incrementAndGet();
-      log.error("trap sink failed on {}; it stays in the spool", d.id(), t);
+      log.error("trap sink failed; its deliveries stay in the spool", t);
     } finally {
-      inFlight.remove(d.id());
+      for (TrapDelivery d : batch) {
+        inFlight.remove(d.id());
+      }
     }
   }
 

@@ -8,10 +8,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Makes renames in one directory durable by fsyncing the directory, with group commit: callers
- * that arrive while an fsync runs share the next one, so concurrent sessions pay for one fsync
- * instead of one each. A rename is durable once {@link #sync()}, called after the rename,
- * returns.
+ * Makes renames in one directory durable by fsyncing the directory, with group commit: callers that
+ * arrive while an fsync runs share the next one, so concurrent sessions pay for one fsync instead
+ * of one each. A rename is durable once {@link #sync()}, called after the rename, returns.
  */
 class DirectorySync {
   private final Path dir;

@@ -9,13 +9,13 @@ import java.util.Optional;
 import org.backstop.net.IpAddress;
 
 /**
- * Reads a PROXY protocol header, version 1 (text) or 2 (binary), as HAProxy's
- * proxy-protocol.txt defines it, and returns the original client's address.
+ * Reads a PROXY protocol header, version 1 (text) or 2 (binary), as HAProxy's proxy-protocol.txt
+ * defines it, and returns the original client's address.
  *
- * <p>Hand-written rather than subethasmtp's internal handler because that one reads the v2
- * header with a single {@code read} (a short TCP segment fails it), resolves v1 addresses with
- * {@code InetAddress.getByName} (a hex-only "address" becomes a DNS lookup) and over-reads
- * through its own buffer. This reader consumes exactly the header's bytes and never does DNS.
+ * <p>Hand-written rather than subethasmtp's internal handler because that one reads the v2 header
+ * with a single {@code read} (a short TCP segment fails it), resolves v1 addresses with {@code
+ * InetAddress.getByName} (a hex-only "address" becomes a DNS lookup) and over-reads through its own
+ * buffer. This reader consumes exactly the header's bytes and never does DNS.
  */
 final class ProxyHeader {
   /** The longest v1 line, CRLF included (section 2.1). */
@@ -138,8 +138,7 @@ final class ProxyHeader {
   }
 
   /** Interprets a v2 command, family/transport byte and address block (section 2.2). */
-  static Optional<Source> parseV2(int command, int family, byte[] block)
-      throws BadHeaderException {
+  static Optional<Source> parseV2(int command, int family, byte[] block) throws BadHeaderException {
     if (command == 0) {
       return Optional.empty(); // LOCAL: a health check from the proxy itself
     }

@@ -9,9 +9,9 @@ import org.subethamail.smtp.server.Session;
 import org.subethamail.smtp.server.SessionHandler;
 
 /**
- * Admits SMTP sessions: refuses new ones while the server drains for shutdown, limits
- * concurrent sessions per client address (trusted peers such as a front-end MTA are exempt:
- * they limit their own clients), and keeps each session's {@link TrapSession}.
+ * Admits SMTP sessions: refuses new ones while the server drains for shutdown, limits concurrent
+ * sessions per client address (trusted peers such as a front-end MTA are exempt: they limit their
+ * own clients), and keeps each session's {@link TrapSession}.
  */
 final class SessionGate implements SessionHandler {
   private final int perIp;
@@ -72,6 +72,23 @@ final class SessionGate implements SessionHandler {
       throw new IllegalStateException("session not admitted by the gate");
     }
     return s;
+  }
+
+  /** Closes sessions open longer than {@code max}; returns how many. Never throws. */
+  int reap(java.time.Duration max) {
+    long now = System.nanoTime();
+    int closed = 0;
+    for (Map.Entry<Session, TrapSession> e : sessions.entrySet()) {
+      if (now - e.getValue().startedNanos() > max.toNanos()) {
+        try {
+          e.getKey().quit(); // closes the socket; the session's thread then ends
+          closed++;
+        } catch (RuntimeException ignored) {
+          // the session ended by itself meanwhile
+        }
+      }
+    }
+    return closed;
   }
 
   int active() {

@@ -3,6 +3,7 @@ package org.backstop.trap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -13,30 +14,31 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.backstop.net.IpAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable spool: each transaction becomes {@code ID.eml} (the raw message, absent for a
- * callout) and {@code ID.env} (the envelope, JSON). Both are written as {@code *.tmp}, fsynced,
- * renamed, and the directory fsynced before the caller may answer 250; the {@code .env} rename
- * is the commit point. Removal deletes the {@code .env} first, so a crash never leaves a
- * committed envelope without its message.
+ * The durable spool. Each transaction is one file {@code ID.msg}: a line of JSON with the envelope,
+ * then the raw message (nothing for a callout). It is written as {@code ID.msg.tmp}, fsynced,
+ * renamed, and the directory fsynced (shared with concurrent sessions) before the caller may answer
+ * 250: one file fsync per message, because a second file for the envelope would double the fsyncs
+ * on the critical path. For the sink, the raw message is copied out to {@code ID.eml} at hand-over;
+ * that copy needs no fsync, since the {@code .msg} file can always make it again.
  */
 final class Spool {
   private static final Logger log = LoggerFactory.getLogger(Spool.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final SecureRandom RANDOM = new SecureRandom();
+  static final String SPOOLED = ".msg";
   static final String MESSAGE = ".eml";
-  static final String ENVELOPE = ".env";
   static final String TEMP = ".tmp";
+  private static final int MAX_ENVELOPE = 1 << 20;
 
   /** The message was larger than the limit; nothing was spooled. */
   static final class TooLargeException extends Exception {
@@ -64,21 +66,16 @@ final class Spool {
     this.dirSync = dirSync;
   }
 
-  Path dir() {
-    return dir;
-  }
-
   /** A new id: milliseconds then 64 random bits, so names sort by time and never collide. */
   static String newId(Instant now) {
-    byte[] r = new byte[8];
-    RANDOM.nextBytes(r);
-    return String.format("%013d", now.toEpochMilli()) + "-" + HexFormat.of().formatHex(r);
+    // Not a secret, only unique: 64 random bits within one millisecond never collide in practice.
+    long r = ThreadLocalRandom.current().nextLong();
+    return String.format("%013d", now.toEpochMilli()) + "-" + HexFormat.of().toHexDigits(r);
   }
 
   /**
-   * Copies the message from {@code data} (until end of stream) and commits it with its
-   * envelope. Reads the whole stream even when it is too large, so the SMTP dialogue stays in
-   * step.
+   * Copies the message from {@code data} (until end of stream) and commits it with its envelope.
+   * Reads the whole stream even when it is too large, so the SMTP dialogue stays in step.
    *
    * @throws TooLargeException when the message exceeds {@code maxBytes}
    * @throws SpoolException when the spool cannot be written
@@ -86,85 +83,80 @@ final class Spool {
    */
   TrapDelivery writeMessage(TrapDelivery envelope, InputStream data, long maxBytes)
       throws IOException, TooLargeException {
-    String id = envelope.id();
-    Path tmp = dir.resolve(id + MESSAGE + TEMP);
-    long total = 0;
-    boolean tooLarge = false;
+    TrapDelivery d = withMessage(envelope, false);
+    Path tmp = dir.resolve(d.id() + SPOOLED + TEMP);
     try {
+      long total = 0;
       try (FileChannel ch = create(tmp)) {
+        writeEnvelope(ch, d);
         byte[] buf = new byte[64 * 1024];
         int n;
         while ((n = data.read(buf)) >= 0) { // an IOException here is the client's
           total += n;
           if (total > maxBytes) {
-            tooLarge = true;
-            break;
+            drain(data, total, maxBytes);
+            throw new TooLargeException(maxBytes);
           }
           writeAll(ch, buf, n);
         }
-        if (!tooLarge) {
-          force(ch);
-        }
+        force(ch);
       }
-      if (tooLarge) {
-        drain(data, total, maxBytes);
-        throw new TooLargeException(maxBytes);
-      }
-      Path message = dir.resolve(id + MESSAGE);
-      TrapDelivery d =
-          new TrapDelivery(
-              id,
-              envelope.receivedAt(),
-              envelope.client(),
-              envelope.helo(),
-              envelope.mailFrom(),
-              envelope.recipients(),
-              message,
-              false);
-      try {
-        move(tmp, message);
-      } catch (IOException e) {
-        throw new SpoolException("cannot rename " + tmp, e);
-      }
-      try {
-        commitEnvelope(d);
-      } catch (SpoolException e) {
-        Files.deleteIfExists(message);
-        throw e;
-      }
+      commit(tmp, d.id());
       return d;
     } finally {
       Files.deleteIfExists(tmp);
     }
   }
 
-  /** Commits a callout (no message). */
+  /** Commits a callout: an envelope without a message. */
   TrapDelivery writeCallout(TrapDelivery callout) throws IOException {
-    commitEnvelope(callout);
-    return callout;
-  }
-
-  private void commitEnvelope(TrapDelivery d) throws SpoolException {
-    Path tmp = dir.resolve(d.id() + ENVELOPE + TEMP);
+    TrapDelivery d = withMessage(callout, true);
+    Path tmp = dir.resolve(d.id() + SPOOLED + TEMP);
     try {
       try (FileChannel ch = create(tmp)) {
-        byte[] json = JSON.writeValueAsBytes(toJson(d));
-        writeAll(ch, json, json.length);
-        ch.force(true);
+        writeEnvelope(ch, d);
+        force(ch);
       }
-      move(tmp, dir.resolve(d.id() + ENVELOPE));
-      dirSync.sync();
-    } catch (IOException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw new SpoolException("cannot commit " + d.id() + " to the spool " + dir, e);
+      commit(tmp, d.id());
+      return d;
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 
-  private FileChannel create(Path tmp) throws SpoolException {
+  private TrapDelivery withMessage(TrapDelivery e, boolean callout) {
+    return new TrapDelivery(
+        e.id(),
+        e.receivedAt(),
+        e.client(),
+        e.helo(),
+        e.mailFrom(),
+        e.recipients(),
+        callout ? null : dir.resolve(e.id() + MESSAGE),
+        callout);
+  }
+
+  private void commit(Path tmp, String id) throws SpoolException {
+    try {
+      Files.move(tmp, dir.resolve(id + SPOOLED), StandardCopyOption.ATOMIC_MOVE);
+      dirSync.sync();
+    } catch (IOException e) {
+      throw new SpoolException("cannot commit " + id + " to the spool " + dir, e);
+    }
+  }
+
+  private static void writeEnvelope(FileChannel ch, TrapDelivery d) throws SpoolException {
+    byte[] json;
+    try {
+      json = JSON.writeValueAsBytes(toJson(d)); // one line: JSON escapes control characters
+    } catch (IOException e) {
+      throw new SpoolException("cannot encode the envelope", e);
+    }
+    writeAll(ch, json, json.length);
+    writeAll(ch, new byte[] {'\n'}, 1);
+  }
+
+  private static FileChannel create(Path tmp) throws SpoolException {
     try {
       return FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     } catch (IOException e) {
@@ -191,15 +183,11 @@ final class Spool {
     }
   }
 
-  private static void move(Path from, Path to) throws IOException {
-    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-  }
-
   /** Discards the rest of an oversize message, but not without end: past 4x the limit, give up. */
   private static void drain(InputStream data, long read, long maxBytes) throws IOException {
     long budget = Math.max(maxBytes, 1) * 4 - read;
     byte[] buf = new byte[64 * 1024];
-    int n = 0;
+    int n;
     while (budget >= 0 && (n = data.read(buf)) >= 0) {
       budget -= n;
     }
@@ -208,31 +196,48 @@ final class Spool {
     }
   }
 
-  /** True while the delivery's envelope is committed and not yet removed. */
+  /** True while the delivery is committed and not yet removed. */
   boolean isCommitted(String id) {
-    return Files.exists(dir.resolve(id + ENVELOPE));
+    return Files.exists(dir.resolve(id + SPOOLED));
   }
 
-  /** Removes a handed-over delivery: envelope first (the commit point), then the message. */
+  /**
+   * Makes {@link TrapDelivery#message()} exist for the sink: copies the raw message out of the
+   * spool file to {@code ID.eml} (written as a temporary file and renamed, so a reader never sees
+   * half of it).
+   */
+  void prepare(TrapDelivery d) throws IOException {
+    if (d.callout()) {
+      return;
+    }
+    Path tmp = dir.resolve(d.id() + MESSAGE + TEMP);
+    try (InputStream in =
+        new BufferedInputStream(Files.newInputStream(dir.resolve(d.id() + SPOOLED)))) {
+      skipLine(in);
+      Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          tmp, d.message(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Removes a handed-over delivery: the spool file (the commit), then the sink's copy. */
   void remove(String id) throws IOException {
-    Files.deleteIfExists(dir.resolve(id + ENVELOPE));
+    Files.deleteIfExists(dir.resolve(id + SPOOLED));
     Files.deleteIfExists(dir.resolve(id + MESSAGE));
   }
 
   /**
-   * Deletes what a crash left half-written: temporary files, messages without an envelope, and
-   * envelopes of messages whose file is gone. Only safe before the server accepts sessions.
+   * Deletes what a crash left behind: temporary files and the sink's copies (made again on
+   * hand-over). Only safe before the server accepts sessions.
    */
   int removeDebris() throws IOException {
     int removed = 0;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path p : files) {
         String name = p.getFileName().toString();
-        boolean debris =
-            name.endsWith(TEMP)
-                || name.endsWith(MESSAGE)
-                    && !Files.exists(dir.resolve(strip(name, MESSAGE) + ENVELOPE));
-        if (debris && Files.deleteIfExists(p)) {
+        if ((name.endsWith(TEMP) || name.endsWith(MESSAGE)) && Files.deleteIfExists(p)) {
           removed++;
         }
       }
@@ -240,12 +245,13 @@ final class Spool {
     return removed;
   }
 
-  /** The committed deliveries, oldest first; unreadable envelopes are logged and skipped. */
+  /** The committed deliveries, oldest first; unreadable files are logged and skipped. */
   List<TrapDelivery> committed() throws IOException {
     List<String> ids = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + ENVELOPE)) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SPOOLED)) {
       for (Path p : files) {
-        ids.add(strip(p.getFileName().toString(), ENVELOPE));
+        String name = p.getFileName().toString();
+        ids.add(name.substring(0, name.length() - SPOOLED.length()));
       }
     }
     ids.sort(null);
@@ -258,27 +264,34 @@ final class Spool {
 
   /** Reads one committed envelope; empty when it was removed meanwhile or is unreadable. */
   Optional<TrapDelivery> read(String id) {
-    Path env = dir.resolve(id + ENVELOPE);
-    try {
-      TrapDelivery d = fromJson(id, JSON.readTree(Files.readAllBytes(env)));
-      if (!d.callout() && !Files.exists(d.message())) {
-        log.warn("spool envelope {} has no message file; ignoring it", id);
-        return Optional.empty();
-      }
-      return Optional.of(d);
+    Path file = dir.resolve(id + SPOOLED);
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      return Optional.of(fromJson(id, JSON.readTree(readLine(in))));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
-      log.error("unreadable spool envelope {}: {}", env, e.toString());
+      log.error("unreadable spool file {}: {}", file, e.toString());
       return Optional.empty();
     }
   }
 
-  private static String strip(String name, String suffix) {
-    return name.substring(0, name.length() - suffix.length());
+  private static byte[] readLine(InputStream in) throws IOException {
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+    int b;
+    while ((b = in.read()) != '\n') {
+      if (b < 0 || line.size() >= MAX_ENVELOPE) {
+        throw new IOException("spool file has no envelope line");
+      }
+      line.write(b);
+    }
+    return line.toByteArray();
   }
 
-  private ObjectNode toJson(TrapDelivery d) {
+  private static void skipLine(InputStream in) throws IOException {
+    readLine(in);
+  }
+
+  private static ObjectNode toJson(TrapDelivery d) {
     ObjectNode o = JSON.createObjectNode();
     o.put("id", d.id());
     o.put("receivedAt", d.receivedAt().toString());

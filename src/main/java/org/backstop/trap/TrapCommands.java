@@ -11,9 +11,9 @@ import org.subethamail.smtp.internal.server.HelpMessage;
 import org.subethamail.smtp.server.Session;
 
 /**
- * The SMTP commands the trap adds to or changes in subethasmtp's command set: EHLO that
- * announces XCLIENT to trusted peers only, XCLIENT itself, RSET and QUIT that tell the message
- * handler a transaction ends without DATA (a sender callout), and BDAT switched off.
+ * The SMTP commands the trap adds to or changes in subethasmtp's command set: EHLO that announces
+ * XCLIENT to trusted peers only, XCLIENT itself, RSET and QUIT that tell the message handler a
+ * transaction ends without DATA (a sender callout), and BDAT switched off.
  */
 final class TrapCommands {
   private TrapCommands() {}
@@ -57,8 +57,8 @@ final class TrapCommands {
   }
 
   /**
-   * XCLIENT (Postfix's XCLIENT_README): a trusted peer presents the original client; the
-   * session restarts with a new 220 greeting. Refused with 550 for anyone else.
+   * XCLIENT (Postfix's XCLIENT_README): a trusted peer presents the original client; the session
+   * restarts with a new 220 greeting. Refused with 550 for anyone else.
    */
   static final class Xclient extends BaseCommand {
     private final SessionGate gate;
@@ -82,8 +82,10 @@ final class TrapCommands {
         return;
       }
       String rest = line.trim();
-      rest = rest.length() > 7 && rest.substring(0, 7).toUpperCase(Locale.ROOT).equals("XCLIENT")
-          ? rest.substring(7) : "";
+      rest =
+          rest.length() > 7 && rest.substring(0, 7).toUpperCase(Locale.ROOT).equals("XCLIENT")
+              ? rest.substring(7)
+              : "";
       XclientRequest x;
       try {
         x = XclientRequest.parse(rest);

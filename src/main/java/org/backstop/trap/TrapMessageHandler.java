@@ -11,9 +11,9 @@ import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.Session;
 
 /**
- * One SMTP transaction at the trap: refuses recipients outside the trap domains, spools the
- * message durably before DATA is answered 250, and records a sender callout (null sender, a
- * trap recipient, then RSET or QUIT without DATA) as a delivery without a message.
+ * One SMTP transaction at the trap: refuses recipients outside the trap domains, spools the message
+ * durably before DATA is answered 250, and records a sender callout (null sender, a trap recipient,
+ * then RSET or QUIT without DATA) as a delivery without a message.
  */
 final class TrapMessageHandler implements org.subethamail.smtp.MessageHandler {
   private static final Logger log = LoggerFactory.getLogger(TrapMessageHandler.class);
@@ -93,10 +93,18 @@ final class TrapMessageHandler implements org.subethamail.smtp.MessageHandler {
   }
 
   private TrapDelivery envelope(boolean callout) {
-    String helo = state.heloOverride() != null ? state.heloOverride() : session.getHelo().orElse("");
+    String helo =
+        state.heloOverride() != null ? state.heloOverride() : session.getHelo().orElse("");
     var now = ctx.clock().instant();
     return new TrapDelivery(
-        Spool.newId(now), now, state.client(), helo, from == null ? "" : from, rcpts, null, callout);
+        Spool.newId(now),
+        now,
+        state.client(),
+        helo,
+        from == null ? "" : from,
+        rcpts,
+        null,
+        callout);
   }
 
   private static String printable(String s) {

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Decides whether an envelope recipient is a trap. Anything else is refused, so the trap can
- * never be used as a relay (RFC 5321 section 3.6.2: a server that does not relay rejects).
+ * Decides whether an envelope recipient is a trap. Anything else is refused, so the trap can never
+ * be used as a relay (RFC 5321 section 3.6.2: a server that does not relay rejects).
  */
 final class TrapRecipients {
   private final Set<String> domains;

@@ -1,25 +1,34 @@
 package org.backstop.trap;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.subethamail.smtp.internal.proxy.ProxyHandler;
 import org.subethamail.smtp.server.SMTPServer;
 import org.subethamail.smtp.server.Session;
 
 /**
  * The spam-trap SMTP server (RFC 5321) on subethasmtp: accepts mail for the trap domains only,
- * spools each message durably before answering 250, and hands it to a {@link TrapSink}.
- * Start it with {@link #start()}, stop it with {@link #close()}; on start it replays whatever a
- * previous run left in the spool.
+ * spools each message durably before answering 250, and hands it to a {@link TrapSink}. Start it
+ * with {@link #start()}, stop it with {@link #close()}; on start it replays whatever a previous run
+ * left in the spool.
  */
-public final class TrapServer implements AutoCloseable {
+public final class TrapServer implements AutoCloseable, MeterBinder {
   private static final Logger log = LoggerFactory.getLogger(TrapServer.class);
   private static final String SOFTWARE = "Backstop trap";
 
@@ -37,10 +46,11 @@ public final class TrapServer implements AutoCloseable {
   private final Clock clock;
   private final TrapCounters counters = new TrapCounters();
   private final SessionGate gate;
-  private final java.util.function.Function<java.nio.file.Path, DirectorySync> dirSyncs;
+  private final Function<Path, DirectorySync> dirSyncs;
   private Spool spool;
   private Courier courier;
   private SMTPServer smtp;
+  private java.util.concurrent.ScheduledExecutorService reaper;
   private boolean stopped;
 
   public TrapServer(TrapConfig config, TrapSink sink, Clock clock) {
@@ -49,10 +59,7 @@ public final class TrapServer implements AutoCloseable {
 
   /** With a chosen directory fsync, so tests can observe when it happens. */
   TrapServer(
-      TrapConfig config,
-      TrapSink sink,
-      Clock clock,
-      java.util.function.Function<java.nio.file.Path, DirectorySync> dirSyncs) {
+      TrapConfig config, TrapSink sink, Clock clock, Function<Path, DirectorySync> dirSyncs) {
     this.dirSyncs = dirSyncs;
     this.config = config;
     this.sink = sink;
@@ -108,10 +115,7 @@ public final class TrapServer implements AutoCloseable {
             .insertReceivedHeaders(false) // keep the evidence byte for byte as it arrived
             .fromAddressValidator(TrapServer::plausibleSender)
             .sessionHandler(gate)
-            .proxyHandler(
-                config.proxyProtocol()
-                    ? new TrustedProxyHandler(gate)
-                    : org.subethamail.smtp.internal.proxy.ProxyHandler.NOP)
+            .proxyHandler(config.proxyProtocol() ? new TrustedProxyHandler(gate) : ProxyHandler.NOP)
             .messageHandlerFactory(
                 mc -> new TrapMessageHandler(context, (Session) mc, gate.state((Session) mc)))
             .build();
@@ -126,6 +130,24 @@ public final class TrapServer implements AutoCloseable {
       }
       throw e;
     }
+    long every = Math.max(50, Math.min(config.maxSessionTime().toMillis() / 4, 10_000));
+    reaper =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "trap-session-reaper");
+              t.setDaemon(true);
+              return t;
+            });
+    reaper.scheduleWithFixedDelay(
+        () -> {
+          int n = gate.reap(config.maxSessionTime());
+          if (n > 0) {
+            log.info("closed {} SMTP sessions older than {}", n, config.maxSessionTime());
+          }
+        },
+        every,
+        every,
+        TimeUnit.MILLISECONDS);
     log.info(
         "trap listening on {}:{} for {} {}",
         config.listen().getAddress().getHostAddress(),
@@ -135,10 +157,9 @@ public final class TrapServer implements AutoCloseable {
     return this;
   }
 
-  private static Spool newSpool(
-      TrapConfig config, java.util.function.Function<java.nio.file.Path, DirectorySync> syncs) {
+  private static Spool newSpool(TrapConfig config, Function<Path, DirectorySync> syncs) {
     try {
-      java.nio.file.Files.createDirectories(config.spoolDir());
+      Files.createDirectories(config.spoolDir());
       return new Spool(config.spoolDir(), syncs.apply(config.spoolDir()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the trap spool " + config.spoolDir(), e);
@@ -172,15 +193,36 @@ public final class TrapServer implements AutoCloseable {
         courier == null ? 0 : courier.failures());
   }
 
+  /** Registers the trap's counters ({@code backstop_trap_*}) with a Micrometer registry. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    // The server itself is the meters' state: the registry holds it weakly, like any binder.
+    counter(registry, "messages", "messages spooled and answered 250", Stats::messages);
+    counter(registry, "callouts", "sender callouts detected", Stats::callouts);
+    counter(registry, "refused.recipients", "recipients refused", Stats::refusedRecipients);
+    counter(registry, "oversize", "messages refused for size", Stats::oversize);
+    counter(registry, "handed.over", "deliveries the sink accepted", Stats::handedOver);
+    counter(registry, "sink.failures", "hand-overs the sink refused", Stats::sinkFailures);
+    Gauge.builder("backstop.trap.sessions", gate, SessionGate::active)
+        .description("SMTP sessions open now")
+        .register(registry);
+  }
+
+  private void counter(MeterRegistry r, String name, String help, ToLongFunction<Stats> f) {
+    FunctionCounter.builder("backstop.trap." + name, this, t -> f.applyAsLong(t.stats()))
+        .description(help)
+        .register(r);
+  }
+
   /** Waits until every spooled delivery has been handed over (or refused), for tests. */
   public boolean awaitHandedOver(Duration timeout) throws InterruptedException {
     return courier.awaitIdle(timeout);
   }
 
   /**
-   * Graceful stop: new sessions get 421, sessions in progress get {@code shutdownGrace} to
-   * finish, then the rest are closed (nothing they had was acknowledged, so nothing is lost)
-   * and the courier stops; undelivered mail stays in the spool for the next start.
+   * Graceful stop: new sessions get 421, sessions in progress get {@code shutdownGrace} to finish,
+   * then the rest are closed (nothing they had was acknowledged, so nothing is lost) and the
+   * courier stops; undelivered mail stays in the spool for the next start.
    */
   @Override
   public synchronized void close() {
@@ -189,6 +231,7 @@ public final class TrapServer implements AutoCloseable {
     }
     stopped = true;
     gate.drain();
+    reaper.shutdownNow();
     long end = System.nanoTime() + config.shutdownGrace().toNanos();
     while (gate.active() > 0 && System.nanoTime() < end) {
       try {

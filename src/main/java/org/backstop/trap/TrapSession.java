@@ -4,9 +4,9 @@ import java.net.InetSocketAddress;
 import org.backstop.net.IpAddress;
 
 /**
- * What the trap knows about one SMTP connection beyond the library's session: the client as
- * the transport saw it (after a PROXY header), the client as XCLIENT presented it, and how the
- * current transaction is ending.
+ * What the trap knows about one SMTP connection beyond the library's session: the client as the
+ * transport saw it (after a PROXY header), the client as XCLIENT presented it, and how the current
+ * transaction is ending.
  */
 final class TrapSession {
   /** The command that is ending the current transaction, if any. */
@@ -16,6 +16,7 @@ final class TrapSession {
     QUIT
   }
 
+  private final long startedNanos = System.nanoTime();
   private final IpAddress transportClient;
   private final boolean trusted;
   private volatile IpAddress client;
@@ -26,6 +27,10 @@ final class TrapSession {
     this.transportClient = transportClient;
     this.trusted = trusted;
     this.client = transportClient;
+  }
+
+  long startedNanos() {
+    return startedNanos;
   }
 
   static IpAddress address(InetSocketAddress a) {

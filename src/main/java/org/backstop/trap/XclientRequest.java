@@ -8,8 +8,8 @@ import org.backstop.net.IpAddress;
 
 /**
  * One parsed XCLIENT command (Postfix's XCLIENT_README): {@code XCLIENT attr=value ...} with
- * xtext-encoded values (RFC 3461 section 4). Only ADDR, NAME and HELO change what the trap
- * records; PORT, PROTO, LOGIN, DESTADDR and DESTPORT are accepted and ignored.
+ * xtext-encoded values (RFC 3461 section 4). Only ADDR, NAME and HELO change what the trap records;
+ * PORT, PROTO, LOGIN, DESTADDR and DESTPORT are accepted and ignored.
  *
  * @param addr the client address to take over, empty when not given or unavailable
  * @param name the client's host name, empty when not given

@@ -51,7 +51,7 @@ public final class AdminApi {
     app.post("/api/v1/admin/allowlist", this::changeAllowlist);
     app.get("/api/v1/admin/reporters", this::reporters);
     app.post("/api/v1/admin/reporters", this::createReporter);
-    app.delete("/api/v1/admin/reporters/{id}", this::revokeReporter);
+    app.delete("/api/v1/admin/reporters/{name}", this::revokeReporter);
     app.get("/api/v1/admin/audit", this::audit);
   }
 
@@ -71,16 +71,16 @@ public final class AdminApi {
     }
     String password = JsonBody.text(n, "password");
     if (password == null || password.length() > 200 || !auth.login(ctx, password)) {
-      record("login-failed", key, "api");
+      record("admin.login-failed", key, "api");
       throw new WebProblem(401, "wrong password");
     }
-    record("login", key, "api");
+    record("admin.login", key, "api");
     ctx.json(Map.of("loggedIn", true));
   }
 
   private void logout(Context ctx) {
     auth.logout(ctx);
-    record("logout", "", "api");
+    record("admin.logout", "", "api");
     ctx.status(204);
   }
 
@@ -120,10 +120,9 @@ public final class AdminApi {
     String reason = Validate.text("reason", JsonBody.text(n, "reason"), 3, 500);
     if (action.equals("list")) {
       store.list(ip, reason, AdminRoutes.ACTOR);
-    } else {
-      store.unlist(ip, reason, AdminRoutes.ACTOR);
+    } else if (!store.unlist(ip, reason, AdminRoutes.ACTOR)) {
+      throw new WebProblem(409, ip + " is not listed");
     }
-    record(action, ip.toString(), reason);
     ctx.json(Map.of("ip", ip.toString(), "action", action, "reason", reason));
   }
 
@@ -146,12 +145,10 @@ public final class AdminApi {
     if ("add".equals(action)) {
       String reason = Validate.text("reason", JsonBody.text(n, "reason"), 3, 500);
       store.allow(net, reason, AdminRoutes.ACTOR);
-      record("allow", net.toString(), reason);
     } else if ("remove".equals(action)) {
       if (!store.disallow(net, AdminRoutes.ACTOR)) {
         throw WebProblem.notFound(net + " is not on the allowlist");
       }
-      record("disallow", net.toString(), "");
     } else {
       throw WebProblem.badRequest("action must be \"add\" or \"remove\"");
     }
@@ -165,24 +162,24 @@ public final class AdminApi {
   private void createReporter(Context ctx) {
     JsonNode n = JsonBody.read(ctx);
     String name = Validate.text("name", JsonBody.text(n, "name"), 1, 100);
-    AdminStore.IssuedReporter issued = store.createReporter(name, AdminRoutes.ACTOR);
-    record("reporter-create", name, "id " + issued.reporter().id());
+    JsonNode t = n.get("trusted");
+    boolean trusted = t != null && t.asBoolean(false);
+    AdminStore.IssuedReporter issued;
+    try {
+      issued = store.createReporter(name, trusted, AdminRoutes.ACTOR);
+    } catch (IllegalArgumentException e) {
+      throw new WebProblem(409, e.getMessage());
+    }
     Map<String, Object> m = reporter(issued.reporter());
     m.put("token", issued.token());
     ctx.status(201).json(m);
   }
 
   private void revokeReporter(Context ctx) {
-    long id;
-    try {
-      id = Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw WebProblem.badRequest("not a reporter id");
+    String name = Validate.text("name", ctx.pathParam("name"), 1, 100);
+    if (!store.revokeReporter(name, AdminRoutes.ACTOR)) {
+      throw WebProblem.notFound("no such active reporter");
     }
-    if (!store.revokeReporter(id, AdminRoutes.ACTOR)) {
-      throw WebProblem.notFound("no such reporter");
-    }
-    record("reporter-revoke", "id " + id, "api");
     ctx.status(204);
   }
 
@@ -215,6 +212,7 @@ public final class AdminApi {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", r.id());
     m.put("name", r.name());
+    m.put("trusted", r.trusted());
     m.put("created", LookupPage.iso(r.created()));
     m.put("active", r.active());
     return m;

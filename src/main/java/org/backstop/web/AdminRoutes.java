@@ -58,7 +58,7 @@ public final class AdminRoutes {
     app.post("/admin/allowlist/remove", this::disallow);
     app.get("/admin/reporters", this::reporters);
     app.post("/admin/reporters/create", this::createReporter);
-    app.post("/admin/reporters/{id}/revoke", this::revokeReporter);
+    app.post("/admin/reporters/revoke", this::revokeReporter);
     app.get("/admin/audit", this::auditPage);
   }
 
@@ -100,11 +100,11 @@ public final class AdminRoutes {
     }
     String password = ctx.formParam("password");
     if (password != null && password.length() <= 200 && auth.login(ctx, password)) {
-      record("login", ClientKey.of(ctx), "");
+      record("admin.login", ClientKey.of(ctx), "");
       ctx.redirect("/admin", HttpStatus.SEE_OTHER);
       return;
     }
-    record("login-failed", ClientKey.of(ctx), "");
+    record("admin.login-failed", ClientKey.of(ctx), "");
     ctx.status(401)
         .html(Html.page("Administrator login", loginBody(Csrf.token(ctx), "Wrong password.")));
   }
@@ -112,7 +112,7 @@ public final class AdminRoutes {
   private void logout(Context ctx) {
     Csrf.verify(ctx);
     auth.logout(ctx);
-    record("logout", "", "");
+    record("admin.logout", "", "");
     ctx.redirect("/admin/login", HttpStatus.SEE_OTHER);
   }
 
@@ -217,10 +217,9 @@ public final class AdminRoutes {
     String reason = Validate.text("reason", ctx.formParam("reason"), 3, 500);
     if (list) {
       store.list(ip, reason, ACTOR);
-    } else {
-      store.unlist(ip, reason, ACTOR);
+    } else if (!store.unlist(ip, reason, ACTOR)) {
+      throw new WebProblem(409, ip + " is not listed");
     }
-    record(list ? "list" : "unlist", ip.toString(), reason);
     ctx.redirect("/admin/listings", HttpStatus.SEE_OTHER);
   }
 
@@ -259,7 +258,6 @@ public final class AdminRoutes {
     Cidr net = Validate.network(ctx.formParam("network"));
     String reason = Validate.text("reason", ctx.formParam("reason"), 3, 500);
     store.allow(net, reason, ACTOR);
-    record("allow", net.toString(), reason);
     ctx.redirect("/admin/allowlist", HttpStatus.SEE_OTHER);
   }
 
@@ -269,7 +267,6 @@ public final class AdminRoutes {
     if (!store.disallow(net, ACTOR)) {
       throw WebProblem.notFound(net + " is not on the allowlist");
     }
-    record("disallow", net.toString(), "");
     ctx.redirect("/admin/allowlist", HttpStatus.SEE_OTHER);
   }
 
@@ -290,7 +287,9 @@ public final class AdminRoutes {
     b.append("<p>Reporters submit reports to <code>POST /api/v1/reports</code> with their token.")
         .append("</p><form method=\"post\" action=\"/admin/reporters/create\">" + f)
         .append("<label for=\"name\">Name</label><input type=\"text\" id=\"name\" name=\"name\"")
-        .append(" required maxlength=\"100\"><p><button type=\"submit\">Create token</button></p>")
+        .append(" required maxlength=\"100\"><p><label><input type=\"checkbox\" name=\"trusted\">")
+        .append(" Trusted: its reports list alone (otherwise two reporters must agree)</label></p>")
+        .append("<p><button type=\"submit\">Create token</button></p>")
         .append("</form><div class=\"scroll\"><table><thead><tr><th scope=\"col\">Name</th>")
         .append("<th scope=\"col\">Created</th><th scope=\"col\">State</th><th scope=\"col\">")
         .append("<span class=\"muted\">Action</span></th></tr></thead><tbody>");
@@ -301,6 +300,7 @@ public final class AdminRoutes {
           .append(esc(Html.day(r.created())))
           .append("</td><td>")
           .append(r.active() ? "active" : "revoked")
+          .append(r.trusted() ? ", trusted" : "")
           .append("</td><td>");
       if (r.active()) {
         b.append("<form method=\"post\" action=\"/admin/reporters/")
@@ -317,24 +317,23 @@ public final class AdminRoutes {
   private void createReporter(Context ctx) {
     Csrf.verify(ctx);
     String name = Validate.text("name", ctx.formParam("name"), 1, 100);
-    AdminStore.IssuedReporter issued = store.createReporter(name, ACTOR);
-    record("reporter-create", name, "id " + issued.reporter().id());
+    boolean trusted = "on".equals(ctx.formParam("trusted"));
+    AdminStore.IssuedReporter issued;
+    try {
+      issued = store.createReporter(name, trusted, ACTOR);
+    } catch (IllegalArgumentException e) {
+      throw new WebProblem(409, e.getMessage());
+    }
     ctx.header("Cache-Control", "no-store");
     ctx.html(frame(ctx, "Reporters", reportersBody(ctx, issued)));
   }
 
   private void revokeReporter(Context ctx) {
     Csrf.verify(ctx);
-    long id;
-    try {
-      id = Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw WebProblem.badRequest("not a reporter id");
+    String name = Validate.text("name", ctx.formParam("name"), 1, 100);
+    if (!store.revokeReporter(name, ACTOR)) {
+      throw WebProblem.notFound("no such active reporter");
     }
-    if (!store.revokeReporter(id, ACTOR)) {
-      throw WebProblem.notFound("no such reporter");
-    }
-    record("reporter-revoke", "id " + id, "");
     ctx.redirect("/admin/reporters", HttpStatus.SEE_OTHER);
   }
 

@@ -3,7 +3,10 @@ package org.backstop.web;
 import java.time.Instant;
 import java.util.List;
 
-/** The record of every administrator action; append-only; the listing storage keeps it. */
+/**
+ * The record of every administrator action; append-only; the listing storage keeps it. The
+ * stores record their own changes; the site records what only it sees (logins and logouts).
+ */
 public interface AuditLog {
 
   /**
@@ -11,7 +14,7 @@ public interface AuditLog {
    *
    * @param at when
    * @param actor who (the administrator, or "policy")
-   * @param action what, a short verb such as "login" or "unlist"
+   * @param action what, such as "admin.login" or "listing.remove"
    * @param subject on what, such as an address, or empty
    * @param detail the reason or other detail, or empty
    */

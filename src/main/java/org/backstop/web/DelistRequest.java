@@ -14,7 +14,7 @@ import org.backstop.net.IpAddress;
  * @param contact the requester's email address
  * @param created when the request arrived
  * @param status approved, queued or rejected
- * @param reason why: the policy's reason or the administrator's
+ * @param reason why: the policy's or the administrator's reason, or null while queued
  * @param decided when it was decided, or null while queued
  * @param decidedBy "policy" or the administrator, or null while queued
  */

@@ -2,7 +2,6 @@ package org.backstop.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.backstop.listing.DelistingPolicy;
@@ -13,18 +12,18 @@ import org.backstop.web.DelistRequest.Status;
 
 /**
  * Takes delisting requests: validates them, lets {@link DelistingPolicy} decide, stores them and
- * delists at once when approved; administrators decide the queued ones. Every decision is in the
- * audit log.
+ * delists at once when approved; administrators decide the queued ones. The store writes every
+ * decision to the audit log.
  */
 public final class DelistService {
   static final int MAX_EXPLANATION = 2000;
   static final int MIN_EXPLANATION = 10;
   static final int MAX_CONTACT = 254;
+  static final String POLICY = "policy";
 
   private final Clock clock;
   private final Lookups lookups;
   private final DelistingStore store;
-  private final AuditLog audit;
   private final DelistingPolicy policy;
   private final MeterRegistry metrics;
 
@@ -32,13 +31,11 @@ public final class DelistService {
       Clock clock,
       Lookups lookups,
       DelistingStore store,
-      AuditLog audit,
       DelistingPolicy policy,
       MeterRegistry metrics) {
     this.clock = clock;
     this.lookups = lookups;
     this.store = store;
-    this.audit = audit;
     this.policy = policy;
     this.metrics = metrics;
   }
@@ -56,32 +53,24 @@ public final class DelistService {
     if (listing.isEmpty() || !listing.get().listed()) {
       throw new WebProblem(409, ip + " is not listed, so there is nothing to delist");
     }
-    Instant now = clock.instant();
     Decision d = policy.decide(store.lastReport(ip), store.delistings(ip));
-    Status status = d.outcome() == Outcome.APPROVED ? Status.APPROVED : Status.QUEUED;
-    DelistRequest r =
-        new DelistRequest(
-            Tokens.random(),
-            ip,
-            why,
-            email,
-            now,
-            status,
-            d.reason(),
-            status == Status.APPROVED ? now : null,
-            status == Status.APPROVED ? "policy" : null);
-    store.save(r);
-    if (status == Status.APPROVED) {
-      store.delist(ip, "delisting request approved by policy: " + d.reason(), "policy");
-      audit.record(new AuditLog.Entry(now, "policy", "delist-approve", ip.toString(), d.reason()));
+    DelistRequest r = store.create(ip, why, email);
+    if (d.outcome() == Outcome.APPROVED) {
+      if (!store.decide(r.token(), true, d.reason(), POLICY)) {
+        throw new IllegalStateException("a new request was not queued: " + r.token());
+      }
+      r = r.decide(Status.APPROVED, d.reason(), clock.instant(), POLICY);
+    } else {
+      // The policy's reason is told to the requester now; the stored request waits for a person.
+      r = r.decide(Status.QUEUED, d.reason(), null, null);
     }
-    metrics.counter("backstop.web.delist.requests", "outcome", status.label()).increment();
+    metrics.counter("backstop.web.delist.requests", "outcome", r.status().label()).increment();
     return r;
   }
 
   /** The request behind a status link. */
   public Optional<DelistRequest> status(String token) {
-    return Tokens.wellFormed(token) ? store.byToken(token) : Optional.empty();
+    return Tokens.plausibleId(token) ? store.byToken(token) : Optional.empty();
   }
 
   /** Requests waiting for review. */
@@ -104,15 +93,11 @@ public final class DelistService {
     if (why.isEmpty()) {
       why = approve ? "approved after review" : "rejected after review";
     }
-    Instant now = clock.instant();
-    DelistRequest done = r.decide(approve ? Status.APPROVED : Status.REJECTED, why, now, admin);
-    store.update(done);
-    if (approve) {
-      store.delist(r.ip(), "delisting request approved: " + why, admin);
+    if (!store.decide(r.token(), approve, why, admin)) {
+      throw new WebProblem(409, "this request was decided meanwhile");
     }
-    audit.record(
-        new AuditLog.Entry(
-            now, admin, approve ? "delist-approve" : "delist-reject", r.ip().toString(), why));
+    DelistRequest done =
+        r.decide(approve ? Status.APPROVED : Status.REJECTED, why, clock.instant(), admin);
     metrics.counter("backstop.web.delist.decisions", "outcome", done.status().label()).increment();
     return done;
   }

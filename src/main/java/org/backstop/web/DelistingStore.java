@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import org.backstop.net.IpAddress;
 
-/** Keeps delisting requests and performs delistings; the storage of package listing answers. */
+/**
+ * Keeps delisting requests and performs delistings; the listing storage answers. Implementations
+ * write every decision to the audit log.
+ */
 public interface DelistingStore {
   /** When the last report about the address arrived, or null. */
   Instant lastReport(IpAddress ip);
@@ -13,11 +16,12 @@ public interface DelistingStore {
   /** When the address was delisted before, any age. */
   List<Instant> delistings(IpAddress ip);
 
-  /** Stores a new request. */
-  void save(DelistRequest request);
-
-  /** Replaces a stored request (same token) after a decision. */
-  void update(DelistRequest request);
+  /**
+   * Stores a new request, queued, under an unguessable token (at least 122 random bits).
+   *
+   * @return the stored request
+   */
+  DelistRequest create(IpAddress ip, String explanation, String contact);
 
   /** The request with this token. */
   Optional<DelistRequest> byToken(String token);
@@ -25,6 +29,11 @@ public interface DelistingStore {
   /** Requests waiting for review, oldest first. */
   List<DelistRequest> queued();
 
-  /** Removes the address from the list now, keeping its history; the DNS zone follows. */
-  void delist(IpAddress ip, String reason, String actor);
+  /**
+   * Decides a queued request; approval removes the listing (history kept) and the DNS zone
+   * follows.
+   *
+   * @return false when the request was not queued
+   */
+  boolean decide(String token, boolean approve, String reason, String actor);
 }

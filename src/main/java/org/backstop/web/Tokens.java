@@ -18,9 +18,17 @@ public final class Tokens {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
-  /** Whether the string has the shape of a token, before any lookup. */
+  /** Whether the string has the shape of a {@link #random} token, before any lookup. */
   public static boolean wellFormed(String s) {
     return s != null && s.length() == 43 && s.chars().allMatch(Tokens::urlSafe);
+  }
+
+  /**
+   * Whether the string could be a stored identifier (a UUID or a random token): short and of
+   * URL-safe characters, checked before it reaches storage.
+   */
+  public static boolean plausibleId(String s) {
+    return s != null && s.length() >= 16 && s.length() <= 64 && s.chars().allMatch(Tokens::urlSafe);
   }
 
   /** Compares without leaking through timing how much of the strings agree. */

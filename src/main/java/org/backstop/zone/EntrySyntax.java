@@ -68,6 +68,10 @@ final class EntrySyntax {
       long[] b = octets(s, dash + 1, s.length());
       long first = a[0] << (8 * (4 - a[1]));
       long last;
+      if (b[1] != a[1] && b[1] != 1) {
+        // rbldnsd: both boundaries have the same number of octets, or the second just one
+        throw new SyntaxError("invalid address");
+      }
       if (b[1] == 1 && a[1] > 1) {
         // "127.16-31": the one octet replaces the last octet given in the first boundary
         long head = (a[0] >>> 8) << 8 | b[0];
@@ -109,7 +113,10 @@ final class EntrySyntax {
     long hi;
     long lo;
     int len;
-    if (addr.contains("::") || addr.indexOf('.') >= 0) {
+    if (addr.indexOf('.') >= 0) {
+      throw new SyntaxError("invalid address"); // rbldnsd takes no embedded IPv4 here
+    }
+    if (addr.contains("::")) {
       org.backstop.net.IpAddress a = org.backstop.net.IpAddress.tryParse(addr);
       if (a == null || a.isV4()) {
         throw new SyntaxError("invalid address");

@@ -132,6 +132,8 @@ public final class ZoneSnapshot {
    * @return true when the name is listed
    */
   public boolean lookup(String relative, Answers out) {
+    Binding testPoint = null;
+    String testName = null;
     for (int i = 0; i < bindings.size(); i++) {
       Binding b = bindings.get(i);
       String r = b.relative(relative);
@@ -141,26 +143,29 @@ public final class ZoneSnapshot {
       int mark = out.count();
       Dataset d = b.dataset();
       d.query(r, out);
-      testPoint(d, r, out, mark);
+      int verdict = testPoint(d, r);
+      if (verdict < 0) {
+        out.rewind(mark);
+      } else if (verdict > 0 && testPoint == null) {
+        testPoint = b;
+        testName = r;
+      }
+    }
+    if (testPoint != null && out.count() == 0) {
+      Dataset d = testPoint.dataset();
+      out.add(d.defaultValue(), d.type() == DatasetType.DNSET ? testName : null, d.ttl());
     }
     return out.count() > 0;
   }
 
-  private static void testPoint(Dataset d, String r, Answers out, int mark) {
-    int verdict = 0; // +1 must be listed, -1 must not be
-    switch (d.type()) {
-      case IP4SET, IP4TSET, IP4TRIE ->
-          verdict = r.equals("2.0.0.127") ? 1 : r.equals("1.0.0.127") ? -1 : 0;
-      case IP6TRIE, IP6TSET ->
-          verdict = r.equals(V6_TEST_LISTED) ? 1 : r.equals(V6_TEST_UNLISTED) ? -1 : 0;
-      case DNSET -> verdict = r.equals("test") ? 1 : r.equals("invalid") ? -1 : 0;
-      default -> verdict = 0;
-    }
-    if (verdict < 0) {
-      out.rewind(mark);
-    } else if (verdict > 0 && out.count() == mark) {
-      out.add(d.defaultValue(), d.type() == DatasetType.DNSET ? r : null, d.ttl());
-    }
+  /** RFC 5782 section 5: +1 for a name that must be listed, -1 for one that must not be. */
+  private static int testPoint(Dataset d, String r) {
+    return switch (d.type()) {
+      case IP4SET, IP4TSET, IP4TRIE -> r.equals("2.0.0.127") ? 1 : r.equals("1.0.0.127") ? -1 : 0;
+      case IP6TRIE, IP6TSET -> r.equals(V6_TEST_LISTED) ? 1 : r.equals(V6_TEST_UNLISTED) ? -1 : 0;
+      case DNSET -> r.equals("test") ? 1 : r.equals("invalid") ? -1 : 0;
+      default -> 0;
+    };
   }
 
   /**

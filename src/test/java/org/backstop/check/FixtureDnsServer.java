@@ -43,6 +43,15 @@ final class FixtureDnsServer implements AutoCloseable {
     return "127.0.0.1:" + address().getPort();
   }
 
+  /** Like {@link #client} for lambdas and static helpers. */
+  UdpDnsClient clientUnchecked(Duration timeout) {
+    try {
+      return client(timeout);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** A client for this server; closed with the server. */
   UdpDnsClient client(Duration timeout) throws IOException {
     UdpDnsClient c = new UdpDnsClient(address(), timeout);

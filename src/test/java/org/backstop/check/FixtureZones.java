@@ -75,8 +75,15 @@ final class FixtureZones {
             : new AAAARecord(name(host), DClass.IN, TTL, inet(ip)));
   }
 
+  /** A TXT record; strings longer than 255 octets are split, as DKIM keys are published. */
   FixtureZones txt(String host, String... strings) {
-    return add(new TXTRecord(name(host), DClass.IN, TTL, List.of(strings)));
+    List<String> parts = new java.util.ArrayList<>();
+    for (String s : strings) {
+      for (int i = 0; i < s.length(); i += 255) {
+        parts.add(s.substring(i, Math.min(s.length(), i + 255)));
+      }
+    }
+    return add(new TXTRecord(name(host), DClass.IN, TTL, parts));
   }
 
   FixtureZones mx(String domain, int pref, String host) {

@@ -100,7 +100,7 @@ class DnsblScorerTest {
   }
 
   @Test
-  void failuresAreNotCached() {
+  void failuresAreCachedOnlyBriefly() {
     AtomicInteger calls = new AtomicInteger();
     DnsLookup failing =
         name -> {
@@ -112,7 +112,10 @@ class DnsblScorerTest {
             List.of(DnsblSite.parse("bl.test")), failing, clock, Duration.ofMillis(100));
     assertThat(scorer.score(IpAddress.parse("192.0.2.2")).unanswered()).isEqualTo(1);
     scorer.score(IpAddress.parse("192.0.2.2"));
-    assertThat(calls.get()).isEqualTo(2);
+    assertThat(calls.get()).as("a failure is remembered for a few seconds").isEqualTo(1);
+    clock.advance(Duration.ofSeconds(6));
+    assertThat(scorer.score(IpAddress.parse("192.0.2.2")).unanswered()).isEqualTo(1);
+    assertThat(calls.get()).as("then asked again").isEqualTo(2);
   }
 
   @Test

@@ -23,7 +23,14 @@ class SpoolTest {
 
   static TrapDelivery envelope(String id, boolean callout) {
     return new TrapDelivery(
-        id, T, IpAddress.parse("192.0.2.9"), "mx.example", "", List.of("a@trap.example"), null, callout);
+        id,
+        T,
+        IpAddress.parse("192.0.2.9"),
+        "mx.example",
+        "",
+        List.of("a@trap.example"),
+        null,
+        callout);
   }
 
   private static ByteArrayInputStream bytes(String s) {
@@ -31,15 +38,34 @@ class SpoolTest {
   }
 
   @Test
-  void aCommittedMessageIsReadBackWithItsEnvelope() throws Exception {
+  void aCommittedMessageIsReadBackWithItsEnvelopeAndCopiedOutForTheSink() throws Exception {
     Spool spool = new Spool(dir);
-    TrapDelivery d = spool.writeMessage(envelope("m1", false), bytes("Subject: x\r\n\r\nbody\r\n"), 1000);
-    assertThat(Files.readString(d.message())).isEqualTo("Subject: x\r\n\r\nbody\r\n");
+    TrapDelivery d =
+        spool.writeMessage(envelope("m1", false), bytes("Subject: x\r\n\r\nbody\r\n"), 1000);
     assertThat(spool.isCommitted("m1")).isTrue();
     assertThat(spool.committed()).containsExactly(d);
-    try (var files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("m1.eml", "m1.env");
-    }
+    assertThat(names()).containsExactly("m1.msg");
+    spool.prepare(d);
+    assertThat(Files.readString(d.message())).isEqualTo("Subject: x\r\n\r\nbody\r\n");
+    assertThat(names()).containsExactly("m1.eml", "m1.msg");
+  }
+
+  @Test
+  void envelopeFieldsSurviveTheRoundTripEvenWithControlCharacters() throws Exception {
+    Spool spool = new Spool(dir);
+    TrapDelivery e =
+        new TrapDelivery(
+            "m2",
+            T,
+            IpAddress.parse("2001:db8::5"),
+            "evil\nhelo",
+            "a\"b@x",
+            List.of("a@trap.example", "b@trap.example"),
+            null,
+            false);
+    TrapDelivery d = spool.writeMessage(e, bytes("x"), 10);
+    assertThat(spool.read("m2")).contains(d);
+    assertThat(d.helo()).isEqualTo("evil\nhelo");
   }
 
   @Test
@@ -48,7 +74,14 @@ class SpoolTest {
     TrapDelivery d = spool.writeCallout(envelope("c1", true));
     assertThat(spool.committed()).containsExactly(d);
     assertThat(d.message()).isNull();
-    assertThat(Files.exists(dir.resolve("c1.eml"))).isFalse();
+    spool.prepare(d);
+    assertThat(names()).containsExactly("c1.msg");
+  }
+
+  private List<String> names() throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 
   @Test
@@ -58,9 +91,7 @@ class SpoolTest {
     assertThatThrownBy(() -> spool.writeMessage(envelope("big", false), in, 100))
         .isInstanceOf(Spool.TooLargeException.class);
     assertThat(in.available()).isZero();
-    try (var files = Files.list(dir)) {
-      assertThat(files).isEmpty();
-    }
+    assertThat(names()).isEmpty();
   }
 
   @Test
@@ -73,33 +104,34 @@ class SpoolTest {
   }
 
   @Test
-  void removeDeletesTheEnvelopeThenTheMessage() throws Exception {
+  void removeDeletesTheSpoolFileAndTheSinksCopy() throws Exception {
     Spool spool = new Spool(dir);
-    spool.writeMessage(envelope("m1", false), bytes("x"), 10);
+    TrapDelivery d = spool.writeMessage(envelope("m1", false), bytes("x"), 10);
+    spool.prepare(d);
     spool.remove("m1");
     assertThat(spool.isCommitted("m1")).isFalse();
-    try (var files = Files.list(dir)) {
-      assertThat(files).isEmpty();
-    }
+    assertThat(names()).isEmpty();
   }
 
   @Test
   void debrisFromACrashIsRemovedAndCommittedMailKept() throws Exception {
     Spool spool = new Spool(dir);
     TrapDelivery kept = spool.writeMessage(envelope("m1", false), bytes("x"), 10);
-    Files.writeString(dir.resolve("m2.eml.tmp"), "half");
-    Files.writeString(dir.resolve("m3.eml"), "renamed, envelope never committed");
-    Files.writeString(dir.resolve("m4.env.tmp"), "{");
+    spool.prepare(kept);
+    Files.writeString(dir.resolve("m2.msg.tmp"), "half");
+    Files.writeString(dir.resolve("m3.eml.tmp"), "half a copy");
     assertThat(spool.removeDebris()).isEqualTo(3);
     assertThat(spool.committed()).containsExactly(kept);
+    spool.prepare(kept);
+    assertThat(Files.readString(kept.message())).isEqualTo("x");
   }
 
   @Test
-  void unreadableEnvelopesAreSkippedNotFatal() throws Exception {
+  void unreadableSpoolFilesAreSkippedNotFatal() throws Exception {
     Spool spool = new Spool(dir);
-    Files.writeString(dir.resolve("bad.env"), "not json");
-    Files.writeString(dir.resolve("gone.env"), "{\"receivedAt\":\"2026-01-02T03:04:05Z\","
-        + "\"client\":\"192.0.2.1\",\"callout\":false}");
+    Files.writeString(dir.resolve("bad.msg"), "not json\n");
+    Files.writeString(dir.resolve("noline.msg"), "{}");
+    Files.writeString(dir.resolve("nofields.msg"), "{\"callout\":false}\n");
     assertThat(spool.committed()).isEmpty();
   }
 
@@ -111,14 +143,15 @@ class SpoolTest {
           @Override
           void force() throws IOException {
             try (var files = Files.list(dir)) {
-              events.add("dir-fsync sees " + files.map(p -> p.getFileName().toString()).sorted().toList());
+              events.add(
+                  "dir-fsync sees " + files.map(p -> p.getFileName().toString()).sorted().toList());
             }
             super.force();
           }
         };
     Spool spool = new Spool(dir, recording);
     spool.writeMessage(envelope("m1", false), bytes("x"), 10);
-    assertThat(events).containsExactly("dir-fsync sees [m1.eml, m1.env]");
+    assertThat(events).containsExactly("dir-fsync sees [m1.msg]");
   }
 
   @Test

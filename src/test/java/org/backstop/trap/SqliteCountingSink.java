@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A durable test sink: one SQLite row per delivery id (INSERT OR IGNORE, so a replay after a
- * crash adds nothing), with the message's X-Seq header so a test can count each message.
+ * A durable test sink: one SQLite row per delivery id (INSERT OR IGNORE, so a replay after a crash
+ * adds nothing), with the message's X-Seq header so a test can count each message.
  */
 final class SqliteCountingSink implements TrapSink, AutoCloseable {
   private static final Pattern SEQ = Pattern.compile("(?m)^X-Seq: (\\d+)\\r?$");
@@ -25,9 +25,11 @@ final class SqliteCountingSink implements TrapSink, AutoCloseable {
     try (Statement s = db.createStatement()) {
       s.execute("PRAGMA journal_mode=WAL");
       s.execute("PRAGMA synchronous=FULL");
-      s.execute("CREATE TABLE IF NOT EXISTS deliveries (id TEXT PRIMARY KEY, seq INTEGER, client TEXT)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS deliveries (id TEXT PRIMARY KEY, seq INTEGER, client TEXT)");
     }
-    insert = db.prepareStatement("INSERT OR IGNORE INTO deliveries (id, seq, client) VALUES (?, ?, ?)");
+    insert =
+        db.prepareStatement("INSERT OR IGNORE INTO deliveries (id, seq, client) VALUES (?, ?, ?)");
   }
 
   @Override

@@ -17,8 +17,17 @@ final class Swaks {
     if (!onPath("swaks")) {
       throw new AssertionError("swaks is not installed: apt-get install -y swaks");
     }
-    List<String> cmd = new ArrayList<>(List.of("swaks", "--server", "127.0.0.1", "--port",
-        String.valueOf(port), "--timeout", "20", "--hide-informational"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "swaks",
+                "--server",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--timeout",
+                "20",
+                "--hide-informational"));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     p.getOutputStream().close();

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A trap in its own JVM for the crash test: {@code TrapChild SPOOL_DIR DB_FILE} starts a trap
- * on a free loopback port with a {@link SqliteCountingSink}, prints {@code PORT n}, and runs
- * until its standard input closes (or it is killed).
+ * A trap in its own JVM for the crash test: {@code TrapChild SPOOL_DIR DB_FILE} starts a trap on a
+ * free loopback port with a {@link SqliteCountingSink}, prints {@code PORT n}, and runs until its
+ * standard input closes (or it is killed).
  */
 public final class TrapChild {
   private TrapChild() {}

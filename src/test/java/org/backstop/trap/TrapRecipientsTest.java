@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class TrapRecipientsTest {
   private final TrapRecipients r =
-      new TrapRecipients(List.of("Trap.Example.", "traps.example.org"), List.of("Spam@Mine.Example"));
+      new TrapRecipients(
+          List.of("Trap.Example.", "traps.example.org"), List.of("Spam@Mine.Example"));
 
   @Test
   void anyAddressInATrapDomainIsATrap() {

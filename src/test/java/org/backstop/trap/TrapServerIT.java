@@ -55,8 +55,7 @@ class TrapServerIT {
     return start(tweak, sink);
   }
 
-  private TrapServer start(UnaryOperator<TrapConfig.Builder> tweak, TrapSink s)
-      throws IOException {
+  private TrapServer start(UnaryOperator<TrapConfig.Builder> tweak, TrapSink s) throws IOException {
     TrapConfig.Builder b =
         TrapConfig.builder(tmp.resolve("spool"))
             .listen(new InetSocketAddress("127.0.0.1", 0))
@@ -91,13 +90,20 @@ class TrapServerIT {
     Swaks.Result r =
         Swaks.run(
             server.port(),
-            "--from", "<>",
-            "--to", "trap1@trap.example",
-            "--ehlo", "front-end.test",
-            "--xclient-addr", "192.0.2.7",
-            "--xclient-name", "mx.victim.example",
-            "--xclient-helo", "mx.victim.example",
-            "--data", "@" + file("dsn.eml", DSN));
+            "--from",
+            "<>",
+            "--to",
+            "trap1@trap.example",
+            "--ehlo",
+            "front-end.test",
+            "--xclient-addr",
+            "192.0.2.7",
+            "--xclient-name",
+            "mx.victim.example",
+            "--xclient-helo",
+            "mx.victim.example",
+            "--data",
+            "@" + file("dsn.eml", DSN));
     assertThat(r.exit()).as(r.output()).isZero();
     assertThat(r.output()).contains("XCLIENT NAME ADDR").contains("250 2.0.0 Ok: queued as");
     RecordingSink.Received got = sink.next();
@@ -114,8 +120,15 @@ class TrapServerIT {
   @Test
   void withoutXclientTheTransportClientAndEhloAreRecorded() throws Exception {
     start(b -> b);
-    Swaks.Result r = Swaks.run(server.port(), "--from", "bounce@x.example", "--to",
-        "a@TRAP.example", "--ehlo", "client.test");
+    Swaks.Result r =
+        Swaks.run(
+            server.port(),
+            "--from",
+            "bounce@x.example",
+            "--to",
+            "a@TRAP.example",
+            "--ehlo",
+            "client.test");
     assertThat(r.exit()).as(r.output()).isZero();
     TrapDelivery d = sink.next().delivery();
     assertThat(d.client()).isEqualTo(IpAddress.parse("127.0.0.1"));
@@ -127,8 +140,14 @@ class TrapServerIT {
   void xclientFromAnUntrustedPeerIsRefused() throws Exception {
     start(b -> b.trustedNetworks(List.of(Cidr.parse("192.0.2.0/24"))));
     Swaks.Result r =
-        Swaks.run(server.port(), "--from", "<>", "--to", "trap1@trap.example",
-            "--xclient", "ADDR=198.51.100.1");
+        Swaks.run(
+            server.port(),
+            "--from",
+            "<>",
+            "--to",
+            "trap1@trap.example",
+            "--xclient",
+            "ADDR=198.51.100.1");
     // swaks sends XCLIENT only where it is announced, and it is not announced to this peer...
     assertThat(r.exit()).as(r.output()).isNotZero();
     assertThat(r.output()).contains("Host did not advertise XCLIENT").doesNotContain("250-XCLIENT");
@@ -161,8 +180,8 @@ class TrapServerIT {
   @Test
   void foreignRecipientIsRefusedSoTheTrapIsNoRelay() throws Exception {
     start(b -> b);
-    Swaks.Result r = Swaks.run(server.port(), "--from", "spammer@x.example", "--to",
-        "victim@elsewhere.example");
+    Swaks.Result r =
+        Swaks.run(server.port(), "--from", "spammer@x.example", "--to", "victim@elsewhere.example");
     assertThat(r.exit()).as(r.output()).isNotZero();
     assertThat(r.output()).contains("550 5.7.1 <victim@elsewhere.example>: Relay access denied");
     assertThat(server.stats().refusedRecipients()).isEqualTo(1);
@@ -174,8 +193,15 @@ class TrapServerIT {
   void oversizeMessageIsRefusedAndSizeIsAdvertised() throws Exception {
     start(b -> b.maxMessageBytes(10_000));
     String big = "Subject: big\r\n\r\n" + ("x".repeat(99) + "\r\n").repeat(200);
-    Swaks.Result r = Swaks.run(server.port(), "--from", "<>", "--to", "trap1@trap.example",
-        "--data", "@" + file("big.eml", big));
+    Swaks.Result r =
+        Swaks.run(
+            server.port(),
+            "--from",
+            "<>",
+            "--to",
+            "trap1@trap.example",
+            "--data",
+            "@" + file("big.eml", big));
     assertThat(r.exit()).as(r.output()).isNotZero();
     assertThat(r.output()).contains("250-SIZE 10000").contains("552 5.3.4");
     assertThat(server.stats().oversize()).isEqualTo(1);
@@ -191,8 +217,17 @@ class TrapServerIT {
   @Test
   void senderCalloutEndingWithQuitIsHandedOverWithoutAMessage() throws Exception {
     start(b -> b);
-    Swaks.Result r = Swaks.run(server.port(), "--from", "<>", "--to", "trap9@trap.example",
-        "--xclient-addr", "203.0.113.50", "--quit-after", "RCPT");
+    Swaks.Result r =
+        Swaks.run(
+            server.port(),
+            "--from",
+            "<>",
+            "--to",
+            "trap9@trap.example",
+            "--xclient-addr",
+            "203.0.113.50",
+            "--quit-after",
+            "RCPT");
     assertThat(r.exit()).as(r.output()).isZero();
     TrapDelivery d = sink.next().delivery();
     assertThat(d.callout()).isTrue();
@@ -262,9 +297,25 @@ class TrapServerIT {
   @Test
   void swaksProxyV2IsUnderstoodToo() throws Exception {
     start(b -> b.proxyProtocol(true));
-    Swaks.Result r = Swaks.run(server.port(), "--from", "<>", "--to", "t@trap.example",
-        "--proxy-version", "2", "--proxy-family", "AF_INET", "--proxy-source", "192.0.2.99",
-        "--proxy-source-port", "1234", "--proxy-dest", "127.0.0.1", "--proxy-dest-port", "25");
+    Swaks.Result r =
+        Swaks.run(
+            server.port(),
+            "--from",
+            "<>",
+            "--to",
+            "t@trap.example",
+            "--proxy-version",
+            "2",
+            "--proxy-family",
+            "AF_INET",
+            "--proxy-source",
+            "192.0.2.99",
+            "--proxy-source-port",
+            "1234",
+            "--proxy-dest",
+            "127.0.0.1",
+            "--proxy-dest-port",
+            "25");
     assertThat(r.exit()).as(r.output()).isZero();
     assertThat(sink.next().delivery().client()).isEqualTo(IpAddress.parse("192.0.2.99"));
   }
@@ -310,7 +361,7 @@ class TrapServerIT {
     String id = r.output().replaceAll("(?s).*queued as (\\S+).*", "$1");
     // 250 came while the sink is still blocked: the message was already on disk.
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(spoolFiles()).containsExactly(id + ".eml", id + ".env");
+    assertThat(spoolFiles()).contains(id + ".msg");
     release.countDown();
     assertThat(blocking.next().delivery().id()).isEqualTo(id);
     assertThat(server.awaitHandedOver(Duration.ofSeconds(10))).isTrue();
@@ -336,7 +387,9 @@ class TrapServerIT {
                       @Override
                       void force() throws IOException {
                         // Had the server answered already, the reply would be waiting here.
-                        events.add("fsync, reply bytes waiting: " + client[0].socket.getInputStream().available());
+                        events.add(
+                            "fsync, reply bytes waiting: "
+                                + client[0].socket.getInputStream().available());
                         super.force();
                       }
                     })
@@ -353,7 +406,8 @@ class TrapServerIT {
 
   @Test
   void aRefusingSinkKeepsTheMailAndGetsItAgain() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
     RecordingSink flaky =
         new RecordingSink() {
           @Override
@@ -374,13 +428,15 @@ class TrapServerIT {
 
   @Test
   void mailLeftInTheSpoolIsReplayedOnStart() throws Exception {
-    start(b -> b, d -> {
-      throw new IllegalStateException("sink down for the whole run");
-    });
+    start(
+        b -> b,
+        d -> {
+          throw new IllegalStateException("sink down for the whole run");
+        });
     Swaks.Result r = Swaks.run(server.port(), "--from", "<>", "--to", "t@trap.example");
     assertThat(r.exit()).as(r.output()).isZero();
     server.close();
-    assertThat(spoolFiles()).hasSize(2);
+    assertThat(spoolFiles()).filteredOn(n -> n.endsWith(".msg")).hasSize(1);
     start(b -> b);
     assertThat(sink.next().delivery().recipients()).containsExactly("t@trap.example");
   }
@@ -416,6 +472,16 @@ class TrapServerIT {
       SmtpTestClient.expect(c.reply(), "220");
       assertThat(c.reply()).startsWith("421");
       assertThat(c.reply()).isNull();
+    }
+  }
+
+  @Test
+  void aSessionThatDripsForeverIsClosedAtTheSessionTimeLimit() throws Exception {
+    start(b -> b.idleTimeout(Duration.ofMinutes(1)).maxSessionTime(Duration.ofMillis(600)));
+    try (SmtpTestClient c = new SmtpTestClient(server.port())) {
+      SmtpTestClient.expect(c.reply(), "220");
+      SmtpTestClient.expect(c.command("NOOP"), "250");
+      assertThat(c.reply()).as("closed well before the idle timeout").isNull();
     }
   }
 

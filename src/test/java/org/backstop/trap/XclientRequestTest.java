@@ -35,8 +35,12 @@ class XclientRequestTest {
   void otherKnownAttributesAreAcceptedAndIgnored() {
     XclientRequest x =
         XclientRequest.parse("PROTO=ESMTP LOGIN=u DESTADDR=127.0.0.1 DESTPORT=25 PORT=1");
-    assertThat(x).isEqualTo(new XclientRequest(
-        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()));
+    assertThat(x)
+        .isEqualTo(
+            new XclientRequest(
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty()));
   }
 
   @Test

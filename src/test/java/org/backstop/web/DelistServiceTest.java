@@ -17,7 +17,7 @@ class DelistServiceTest {
   private final MemoryBackend data = new MemoryBackend(clock);
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   private final DelistService service =
-      new DelistService(clock, data, data, data, new DelistingPolicy(clock), metrics);
+      new DelistService(clock, data, data, new DelistingPolicy(clock), metrics);
   private static final IpAddress IP = IpAddress.parse("203.0.113.7");
 
   @Test
@@ -26,9 +26,11 @@ class DelistServiceTest {
     DelistRequest r = service.submit("203.0.113.7", "fixed recipient checks", "pm@bad.example");
     assertThat(r.status()).isEqualTo(Status.APPROVED);
     assertThat(r.decidedBy()).isEqualTo("policy");
-    assertThat(Tokens.wellFormed(r.token())).isTrue();
+    assertThat(Tokens.plausibleId(r.token())).isTrue();
     assertThat(data.find(IP).orElseThrow().listed()).isFalse();
-    assertThat(data.audit).extracting(AuditLog.Entry::action).containsExactly("delist-approve");
+    assertThat(data.audit)
+        .extracting(AuditLog.Entry::action)
+        .containsExactly("delisting.approve", "listing.remove");
     assertThat(metrics.counter("backstop.web.delist.requests", "outcome", "approved").count())
         .isEqualTo(1.0);
   }
@@ -48,6 +50,7 @@ class DelistServiceTest {
     assertThat(service.queue()).isEmpty();
     assertThatThrownBy(() -> service.decide(r.token(), false, "", "admin"))
         .hasMessageContaining("already approved");
+    assertThat(data.byToken(r.token()).orElseThrow().decidedBy()).isEqualTo("admin");
   }
 
   @Test
@@ -55,7 +58,7 @@ class DelistServiceTest {
     Instant t = T0.minus(Duration.ofDays(60));
     for (int i = 0; i < 3; i++) {
       data.report(IP, t, "dsn", null);
-      data.delist(IP, "x", "test");
+      data.unlist(IP, "x", "test");
       t = t.plus(Duration.ofDays(10));
     }
     data.report(IP, T0.minus(Duration.ofDays(5)), "dsn", null);

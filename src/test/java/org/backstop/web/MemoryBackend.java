@@ -69,13 +69,36 @@ final class MemoryBackend implements Lookups, DelistingStore, AdminStore, AuditL
   }
 
   @Override
-  public synchronized void save(DelistRequest request) {
-    requests.put(request.token(), request);
+  public synchronized DelistRequest create(IpAddress ip, String explanation, String contact) {
+    DelistRequest r =
+        new DelistRequest(
+            java.util.UUID.randomUUID().toString(), ip, explanation, contact, clock.instant(),
+            DelistRequest.Status.QUEUED, null, null, null);
+    requests.put(r.token(), r);
+    return r;
   }
 
   @Override
-  public synchronized void update(DelistRequest request) {
-    requests.put(request.token(), request);
+  public synchronized boolean decide(String token, boolean approve, String reason, String actor) {
+    DelistRequest r = requests.get(token);
+    if (r == null || r.status() != DelistRequest.Status.QUEUED) {
+      return false;
+    }
+    requests.put(
+        token,
+        r.decide(
+            approve ? DelistRequest.Status.APPROVED : DelistRequest.Status.REJECTED,
+            reason,
+            clock.instant(),
+            actor));
+    record(
+        new Entry(
+            clock.instant(), actor, approve ? "delisting.approve" : "delisting.reject",
+            r.ip().toString(), reason));
+    if (approve) {
+      unlist(r.ip(), reason, actor);
+    }
+    return true;
   }
 
   @Override
@@ -92,26 +115,23 @@ final class MemoryBackend implements Lookups, DelistingStore, AdminStore, AuditL
   }
 
   @Override
-  public synchronized void delist(IpAddress ip, String reason, String actor) {
-    unlist(ip, reason, actor);
-  }
-
-  @Override
   public synchronized List<ListingView> listed(int limit) {
     return listings.values().stream().filter(ListingView::listed).limit(limit).toList();
   }
 
   @Override
   public synchronized void list(IpAddress ip, String reason, String actor) {
-    report(ip, clock.instant(), "manual", null);
+    report(ip, clock.instant(), "bounce", null);
+    record(new Entry(clock.instant(), actor, "listing.add", ip.toString(), reason));
   }
 
   @Override
-  public synchronized void unlist(IpAddress ip, String reason, String actor) {
+  public synchronized boolean unlist(IpAddress ip, String reason, String actor) {
     ListingView v = listings.get(ip);
     if (v == null || !v.listed()) {
-      return;
+      return false;
     }
+    record(new Entry(clock.instant(), actor, "listing.remove", ip.toString(), reason));
     Instant now = clock.instant();
     listings.put(
         ip,
@@ -126,6 +146,7 @@ final class MemoryBackend implements Lookups, DelistingStore, AdminStore, AuditL
             v.headerSample(),
             now));
     delisted.computeIfAbsent(ip, k -> new ArrayList<>()).add(now);
+    return true;
   }
 
   @Override
@@ -136,6 +157,7 @@ final class MemoryBackend implements Lookups, DelistingStore, AdminStore, AuditL
   @Override
   public synchronized void allow(Cidr network, String reason, String actor) {
     allow.add(new AllowEntry(network, reason, clock.instant()));
+    record(new Entry(clock.instant(), actor, "allowlist.add", network.toString(), reason));
   }
 
   @Override
@@ -149,18 +171,23 @@ final class MemoryBackend implements Lookups, DelistingStore, AdminStore, AuditL
   }
 
   @Override
-  public synchronized IssuedReporter createReporter(String name, String actor) {
-    Reporter r = new Reporter(ids.incrementAndGet(), name, clock.instant(), true);
+  public synchronized IssuedReporter createReporter(String name, boolean trusted, String actor) {
+    if (reporters.stream().anyMatch(r -> r.name().equals(name))) {
+      throw new IllegalArgumentException("a reporter named " + name + " exists");
+    }
+    Reporter r = new Reporter("r" + ids.incrementAndGet(), name, trusted, clock.instant(), true);
+    record(new Entry(clock.instant(), actor, "reporter.create", name, ""));
     reporters.add(r);
     return new IssuedReporter(r, Tokens.random());
   }
 
   @Override
-  public synchronized boolean revokeReporter(long id, String actor) {
+  public synchronized boolean revokeReporter(String name, String actor) {
     for (int i = 0; i < reporters.size(); i++) {
       Reporter r = reporters.get(i);
-      if (r.id() == id && r.active()) {
-        reporters.set(i, new Reporter(id, r.name(), r.created(), false));
+      if (r.name().equals(name) && r.active()) {
+        reporters.set(i, new Reporter(r.id(), name, r.trusted(), r.created(), false));
+        record(new Entry(clock.instant(), actor, "reporter.disable", name, ""));
         return true;
       }
     }
