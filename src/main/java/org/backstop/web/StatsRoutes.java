@@ -73,7 +73,8 @@ public final class StatsRoutes {
     b.append(Charts.bars("kinds", "Reports by kind of evidence", kinds, "#116329"));
     b.append("<h2>Top traps</h2><p class=\"muted\">Trap addresses are shown as a digest:")
         .append(" spammers would drop them from their lists.</p>");
-    List<Point> traps = s.topTraps().stream().map(t -> new Point(trapLabel(t.trap()), t.count())).toList();
+    List<Point> traps =
+        s.topTraps().stream().map(t -> new Point(trapLabel(t.trap()), t.count())).toList();
     b.append(Charts.bars("traps", "Reports per trap", traps, "#7d4e00"));
     b.append("<div class=\"scroll\"><table><caption class=\"muted\">Reports per trap</caption>")
         .append("<thead><tr><th scope=\"col\">Trap</th><th scope=\"col\">Reports</th></tr>")
@@ -92,15 +93,16 @@ public final class StatsRoutes {
 
   /**
    * A public name for a trap address: "trap " and the first 8 hex digits of its SHA-256. Trap
-   * addresses are never shown, because spammers would drop them from their lists; the operator
-   * can compute the same digest to tell which trap is which.
+   * addresses are never shown, because spammers would drop them from their lists; the operator can
+   * compute the same digest to tell which trap is which.
    */
   static String trapLabel(String address) {
     try {
       byte[] d =
           java.security.MessageDigest.getInstance("SHA-256")
               .digest(
-                  address.toLowerCase(java.util.Locale.ROOT)
+                  address
+                      .toLowerCase(java.util.Locale.ROOT)
                       .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return "trap " + java.util.HexFormat.of().formatHex(d, 0, 4);
     } catch (java.security.NoSuchAlgorithmException e) {

@@ -43,8 +43,8 @@ import org.xbill.DNS.Type;
 /**
  * The web site in a real browser (Debian's headless Chromium driven by chromedriver) against a
  * whole {@code backstop serve} process in-process: lookups, a delisting approved at once, one
- * queued and approved by an administrator, and the DNS zone following. Screenshots at phone
- * width go to {@code target/screenshots/}.
+ * queued and approved by an administrator, and the DNS zone following. Screenshots at phone width
+ * go to {@code target/screenshots/}.
  */
 class WebBrowserIT {
   static final String CHROMIUM = "/usr/bin/chromium";
@@ -138,7 +138,9 @@ class WebBrowserIT {
                 List.of(trap),
                 "dsn",
                 "DSN to a trap",
-                "Return-Path: <>\nReceived: from mx.sender.example ([" + ip + "])\n"
+                "Return-Path: <>\nReceived: from mx.sender.example (["
+                    + ip
+                    + "])\n"
                     + "From: Mail Delivery System <MAILER-DAEMON@mx.sender.example>\n"
                     + "To: victim@trap.backstop.local\n"
                     + "Subject: Undelivered Mail Returned to Sender\n"
@@ -191,8 +193,9 @@ class WebBrowserIT {
   /** Saves a screenshot of the whole page, resizing the window to the page's height. */
   private Path screenshot(String name) throws Exception {
     long height =
-        (Long) ((JavascriptExecutor) browser)
-            .executeScript("return document.documentElement.scrollHeight");
+        (Long)
+            ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollHeight");
     browser.manage().window().setSize(new Dimension(390, (int) Math.min(6000, height + 20)));
     File f = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
     Files.createDirectories(SHOTS);
@@ -204,9 +207,10 @@ class WebBrowserIT {
 
   private void noHorizontalScroll() {
     Boolean fits =
-        (Boolean) ((JavascriptExecutor) browser)
-            .executeScript(
-                "return document.documentElement.scrollWidth <= window.innerWidth + 1");
+        (Boolean)
+            ((JavascriptExecutor) browser)
+                .executeScript(
+                    "return document.documentElement.scrollWidth <= window.innerWidth + 1");
     assertThat(fits).as("page fits a phone-width screen: " + browser.getCurrentUrl()).isTrue();
   }
 
@@ -229,10 +233,15 @@ class WebBrowserIT {
   void lookupDelistAndAdminApprovalInARealBrowser() throws Exception {
     // Two weeks of traffic, a day at a time, so the statistics have a shape.
     EvidenceKind[] kinds = {
-      EvidenceKind.BOUNCE, EvidenceKind.AUTOREPLY, EvidenceKind.BOUNCE, EvidenceKind.CALLOUT,
+      EvidenceKind.BOUNCE,
+      EvidenceKind.AUTOREPLY,
+      EvidenceKind.BOUNCE,
+      EvidenceKind.CALLOUT,
       EvidenceKind.CHALLENGE
     };
-    String[] traps = {"victim@trap.backstop.local", "info@trap.backstop.local", "x@trap.backstop.local"};
+    String[] traps = {
+      "victim@trap.backstop.local", "info@trap.backstop.local", "x@trap.backstop.local"
+    };
     for (int day = 0; day < 14; day++) {
       for (int k = 0; k <= day % 5; k++) {
         report(
@@ -247,8 +256,10 @@ class WebBrowserIT {
       clock.advance(Duration.ofDays(1));
     }
     report(RECENT, clock.instant().minus(Duration.ofHours(2)));
-    within(Duration.ofSeconds(10), "both addresses are in DNS", () ->
-        rcode(QUIET) == Rcode.NOERROR && rcode(RECENT) == Rcode.NOERROR);
+    within(
+        Duration.ofSeconds(10),
+        "both addresses are in DNS",
+        () -> rcode(QUIET) == Rcode.NOERROR && rcode(RECENT) == Rcode.NOERROR);
     assertThat(rcode(CLEAN)).isEqualTo(Rcode.NXDOMAIN);
 
     // An unlisted address.
@@ -274,8 +285,10 @@ class WebBrowserIT {
     requestDelisting(QUIET);
     assertThat(text()).contains("Approved: " + QUIET + " is delisted.");
     String statusUrl = browser.getCurrentUrl();
-    within(Duration.ofSeconds(5), "the quiet address answers NXDOMAIN", () ->
-        rcode(QUIET) == Rcode.NXDOMAIN);
+    within(
+        Duration.ofSeconds(5),
+        "the quiet address answers NXDOMAIN",
+        () -> rcode(QUIET) == Rcode.NXDOMAIN);
     screenshot("delist-approved-phone.png");
 
     // Reported 2 hours ago: queued for a person.
@@ -298,10 +311,13 @@ class WebBrowserIT {
     browser.findElement(By.cssSelector("input[name=reason]")).sendKeys("fix confirmed by mail");
     browser.findElement(By.xpath("//button[text()='Approve']")).click();
     new WebDriverWait(browser, Duration.ofSeconds(10))
-        .until(ExpectedConditions.textToBePresentInElementLocated(
-            By.tagName("main"), "No request waits for review."));
-    within(Duration.ofSeconds(5), "the approved address answers NXDOMAIN", () ->
-        rcode(RECENT) == Rcode.NXDOMAIN);
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.tagName("main"), "No request waits for review."));
+    within(
+        Duration.ofSeconds(5),
+        "the approved address answers NXDOMAIN",
+        () -> rcode(RECENT) == Rcode.NXDOMAIN);
 
     // The requester's link shows the decision; the audit log has it.
     browser.get(queuedUrl);

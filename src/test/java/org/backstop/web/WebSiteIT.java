@@ -56,7 +56,8 @@ class WebSiteIT {
                 .header("Content-Type", "application/json")
                 .method(method, java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
                 .build();
-        int status = c.http.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+        int status =
+            c.http.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
         assertThat(status).as(method + " " + path + " is routed").isNotIn(405);
         if (!path.contains("00000000") && !path.contains("nobody")) {
           assertThat(status).as(method + " " + path + " exists").isNotEqualTo(404);
@@ -85,12 +86,18 @@ class WebSiteIT {
         c.postJson(
             "/api/v1/delist",
             JSON.writeValueAsString(
-                Map.of("ip", LISTED, "explanation", "vacation replies fixed", "contact",
+                Map.of(
+                    "ip",
+                    LISTED,
+                    "explanation",
+                    "vacation replies fixed",
+                    "contact",
                     "pm@example.net")));
     assertThat(r.statusCode()).isEqualTo(202);
     JsonNode req = JSON.readTree(r.body());
     assertThat(req.get("status").asText()).isEqualTo("queued");
-    assertThat(r.headers().firstValue("Location")).hasValue("/api/v1/delist/" + req.get("token").asText());
+    assertThat(r.headers().firstValue("Location"))
+        .hasValue("/api/v1/delist/" + req.get("token").asText());
 
     var admin = site.client();
     assertThat(admin.postJson("/api/v1/admin/login", "{\"password\":\"nope\"}").statusCode())
