@@ -3,8 +3,8 @@ package org.backstop.mail;
 import java.util.List;
 
 /**
- * The analyzer's verdict on one message: what kind of automated mail it is, whom it reports on,
- * and the rules that led there.
+ * The analyzer's verdict on one message: what kind of automated mail it is, whom it reports on, and
+ * the rules that led there.
  *
  * @param kind the kind of message
  * @param recipients the failed or reported recipients, empty when none

@@ -1,8 +1,8 @@
 package org.backstop.net;
 
 /**
- * A network: an address and a prefix length (RFC 4632 for IPv4, RFC 4291 section 2.3 for IPv6).
- * The address is normalised to the network's first address.
+ * A network: an address and a prefix length (RFC 4632 for IPv4, RFC 4291 section 2.3 for IPv6). The
+ * address is normalised to the network's first address.
  */
 public record Cidr(IpAddress network, int prefix) {
 

@@ -31,7 +31,8 @@ public record IpAddress(long hi, long lo, boolean v6) implements Comparable<IpAd
   /** An address from 4 or 16 bytes in network order. */
   public static IpAddress ofBytes(byte[] b) {
     if (b.length == 4) {
-      return ofV4(((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF));
+      return ofV4(
+          ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF));
     }
     if (b.length == 16) {
       long h = 0;

@@ -6,11 +6,10 @@ import java.util.List;
 import org.backstop.net.IpAddress;
 
 /**
- * One SMTP transaction that reached a trap: a delivered message, or a sender callout (a null
- * sender that named a trap recipient and left before DATA).
+ * One SMTP transaction that reached a trap: a delivered message, or a sender callout (a null sender
+ * that named a trap recipient and left before DATA).
  *
- * @param id unique and stable across restarts (the spool file's name), so a sink can be
- *     idempotent
+ * @param id unique and stable across restarts (the spool file's name), so a sink can be idempotent
  * @param receivedAt when the transaction ended
  * @param client the SMTP client's address (after XCLIENT or PROXY from a trusted network)
  * @param helo the HELO/EHLO name, as given
