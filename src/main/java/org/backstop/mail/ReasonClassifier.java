@@ -173,9 +173,6 @@ final class ReasonClassifier {
     String diag = Text.lower(d.length() > 4000 ? d.substring(0, 4000) : d);
     String byStatus = StatusCodes.reasonOf(status);
     String cmd = f.command == null ? "" : f.command;
-    if ("x-unix".equals(f.diagnosticType)) {
-      return "mailererror";
-    }
     if (diag.contains("dns error")) {
       // Google's wording: a failed MX lookup is a network error unless the domain opts out.
       return diag.contains("doesn't receive email") ? "notaccept" : "networkerror";
@@ -184,6 +181,10 @@ final class ReasonClassifier {
       if (holds(r, f.reason, byStatus, diag, cmd, status, "text".equals(f.diagnosticType))) {
         return r;
       }
+    }
+    if ("x-unix".equals(f.diagnosticType)) {
+      // A local delivery program failed (RFC 3464 diagnostic type X-Unix).
+      return "mailererror";
     }
     if (f.reason != null && !f.reason.equals("undefined") && !f.reason.equals("onhold")) {
       return f.reason;

@@ -265,15 +265,11 @@ final class ReasonWords {
                 "mail from rejected",
                 "sender is not allowed",
                 "address verification failed for sender",
-                "envelope sender",
                 "sender unknown",
                 "rejected sender",
                 "sender not allowed",
                 "your email address has been blacklisted",
-                "sender domain",
-                "mail refused",
                 "bad return address",
-                "return address",
                 "sender address is invalid",
                 "sender denied",
                 "sender blocked",
@@ -457,6 +453,7 @@ final class ReasonWords {
           Map.entry(
               "networkerror",
               new String[] {
+                "because the domain",
                 "network error",
                 "no mx found",
                 "wasn't able to establish an smtp connection",
