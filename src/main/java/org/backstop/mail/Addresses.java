@@ -140,6 +140,7 @@ final class Addresses {
     String local = a.substring(0, Math.max(0, a.indexOf('@')));
     return local.equals("mailer-daemon")
         || local.equals("postmaster")
+        || local.equals("post_master")
         || local.equals("mailerdaemon")
         || local.equals("mail-daemon")
         || local.startsWith("mailer-daemon")

@@ -67,7 +67,7 @@ final class BounceSigns {
   };
 
   private static final String[] FROM = {
-    "mailer-daemon", "postmaster", "mail delivery", "mail administrator", "mail system",
+    "mailer-daemon", "post_master", "postmaster", "mail delivery", "mail administrator", "mail system",
     "mailer daemon", "mail-daemon", "delivery subsystem", "mailerdaemon", "mdaemon",
     "postoffice", "post office", "smtp gateway", "mail router", "internet mail service",
     "nobody@", "no-reply", "noreply"
