@@ -15,8 +15,19 @@ import picocli.CommandLine.HelpCommand;
         "Stops email backscatter: a DNS blocklist you can run and a receiving-side shield.",
     subcommands = {
       HelpCommand.class,
+      ServeCommand.class,
+      ReportCommand.class,
+      ListingCommand.class,
+      ReporterCommand.class,
+      AnalyzeCommand.class,
       DnsCommand.class,
       ZoneCommand.class,
+      FilterCommand.class,
+      BatvCommand.class,
+      CheckCommand.class,
+      AuditCommand.class,
+      MonitorCommand.class,
+      AdminCommand.class,
     })
 public final class BackstopCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -7,7 +7,17 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // The pool and migration libraries are chatty at INFO; their warnings still show.
+    quiet("com.zaxxer.hikari");
+    quiet("org.flywaydb");
     System.exit(run(args));
+  }
+
+  private static void quiet(String logger) {
+    String key = "org.slf4j.simpleLogger.log." + logger;
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, "warn");
+    }
   }
 
   /** Runs the command line and returns the exit status, so tests can call it in-process. */

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Times Sisimai (Debian libsisimai-perl) and `backstop analyze` over the same copies of the
+# bounce corpus, each as one process reading a directory and printing JSON, in one run.
+# Prints messages per second of each and the ratio Backstop / Sisimai.
+#
+# Usage: bench/analyze.sh [COPIES] [CORPUS_DIR]
+#   COPIES      how many copies of the corpus to analyse (default 10), so start-up time counts
+#               little next to the work
+#   CORPUS_DIR  default ../shared/corpus relative to the repository root
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+copies="${1:-10}"
+corpus="${2:-$here/../shared/corpus}"
+[ -d "$corpus/bounces" ] || { echo "analyze.sh: no corpus at $corpus" >&2; exit 2; }
+perl -MSisimai -e 1 2>/dev/null || { echo "analyze.sh: Sisimai missing: apt-get install -y libsisimai-perl" >&2; exit 2; }
+[ -f "$here/target/backstop.jar" ] || (cd "$here" && mvn -q -B -DskipTests package)
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+python3 - "$corpus" "$work/mail" "$copies" <<'PY'
+import os, shutil, sys
+corpus, dest, copies = sys.argv[1], sys.argv[2], int(sys.argv[3])
+os.makedirs(dest)
+for i in range(1, copies + 1):
+    for sub in ("bounces", "not-bounces"):
+        for name in sorted(os.listdir(os.path.join(corpus, sub))):
+            shutil.copyfile(os.path.join(corpus, sub, name), os.path.join(dest, f"c{i}-{sub}-{name}"))
+PY
+n=$(find "$work/mail" -type f | wc -l)
+cp "$here/target/backstop.jar" "$work/backstop.jar"  # a rebuild during the run must not matter
+
+# Each tool runs as one process over the same directory; wall time and the process's CPU time
+# (user + system, from getrusage) are both reported: on a shared machine CPU time is the fair one.
+python3 - "$n" "$work" "${BACKSTOP_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}" "$work/backstop.jar" <<'PY'
+import resource, subprocess, sys, time
+n, work, jopts, jar = int(sys.argv[1]), sys.argv[2], sys.argv[3].split(), sys.argv[4]
+
+def run(cmd, out):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.monotonic()
+    with open(out, "w") as f:
+        subprocess.run(cmd, stdout=f, check=True)
+    wall = time.monotonic() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    lines = sum(1 for _ in open(out))
+    return wall, cpu, lines
+
+sisimai = ["perl", "-MSisimai", "-e",
+           'my $v = Sisimai->make($ARGV[0], delivered => 1, vacation => 1) // [];'
+           ' print $_->dump("json"), "\n" for @$v;', work + "/mail"]
+# A short-lived batch process: the C1 compiler and the serial collector start fastest.
+backstop = ["java", *jopts, "-jar", jar, "analyze", "--format", "json", work + "/mail"]
+sw, sc, sl = run(sisimai, work + "/sisimai.out")
+bw, bc, bl = run(backstop, work + "/backstop.out")
+print(f"messages: {n} (each tool: one process over the same directory)")
+print(f"sisimai : wall {sw:7.2f} s {n / sw:9.1f} msg/s | cpu {sc:7.2f} s {n / sc:9.1f} msg/cpu-s | {sl} results")
+print(f"backstop: wall {bw:7.2f} s {n / bw:9.1f} msg/s | cpu {bc:7.2f} s {n / bc:9.1f} msg/cpu-s | {bl} verdicts")
+print(f"ratio   : wall {sw / bw:6.1f}x   cpu {sc / bc:6.1f}x   (goal >= 20x)")
+PY

@@ -1,0 +1,204 @@
+package org.backstop.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.backstop.mail.Analysis;
+import org.backstop.mail.BounceAnalyzer;
+import org.backstop.mail.Hop;
+import org.backstop.mail.Recipient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code backstop analyze}: tells for each message whether it is a bounce or auto-reply, and why. */
+@Command(
+    name = "analyze",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Analyse messages: bounce (DSN or not), delay, auto-reply, feedback report, receipt, or none.",
+      "Directories are walked; '-' reads one message from standard input."
+    })
+public final class AnalyzeCommand implements Callable<Integer> {
+  /** Output formats. */
+  public enum Format {
+    json,
+    text
+  }
+
+  @Option(names = "--format", description = "json (one object per line) or text. Default: ${DEFAULT-VALUE}.")
+  Format format = Format.text;
+
+  @Option(names = "--max-bytes", description = "Largest message read, in bytes. Default: ${DEFAULT-VALUE}.")
+  int maxBytes = BounceAnalyzer.DEFAULT_MAX_BYTES;
+
+  @Option(
+      names = "--threads",
+      description = "Messages analysed in parallel; output keeps input order. Default: cores.")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Parameters(arity = "1..*", paramLabel = "FILE|DIR|-", description = "Messages to analyse.")
+  List<String> inputs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
+    BounceAnalyzer analyzer = new BounceAnalyzer(maxBytes, BounceAnalyzer.DEFAULT_MAX_TIME);
+    OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+    int failures = 0;
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, threads),
+            r -> {
+              Thread t = new Thread(r, "analyze");
+              t.setDaemon(true);
+              return t;
+            });
+    JsonGenerator json = format == Format.json
+        ? new JsonFactory().createGenerator(out).setRootValueSeparator(null) : null;
+    PrintStream text = format == Format.text ? new PrintStream(out, false, "UTF-8") : null;
+    for (String in : inputs) {
+      List<Path> files = new ArrayList<>();
+      if (in.equals("-")) {
+        files.add(null);
+      } else {
+        Path p = Path.of(in);
+        if (Files.isDirectory(p)) {
+          try (Stream<Path> s = Files.walk(p)) {
+            s.filter(Files::isRegularFile).sorted().forEach(files::add);
+          }
+        } else {
+          files.add(p);
+        }
+      }
+      for (int from = 0; from < files.size(); from += BATCH) {
+        List<Path> batch = files.subList(from, Math.min(files.size(), from + BATCH));
+        List<Future<Result>> results = new ArrayList<>(batch.size());
+        for (Path f : batch) {
+          results.add(pool.submit(() -> analyse(analyzer, f)));
+        }
+        for (Future<Result> fr : results) {
+          Result r;
+          try {
+            r = fr.get();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+          } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+          }
+          if (r.analysis() == null) {
+            System.err.println("backstop analyze: " + r.name() + ": " + r.error());
+            failures++;
+          } else if (json != null) {
+            writeJson(json, r.name(), r.analysis());
+            json.flush();
+            out.write('\n');
+          } else {
+            writeText(text, r.name(), r.analysis());
+          }
+        }
+      }
+    }
+    pool.shutdown();
+    if (json != null) {
+      json.flush();
+    }
+    if (text != null) {
+      text.flush();
+    }
+    out.flush();
+    return failures == 0 ? 0 : 1;
+  }
+
+  private static final int BATCH = 256;
+
+  /** One input's verdict, or the error that kept it from being read. */
+  private record Result(String name, Analysis analysis, String error) {}
+
+  private Result analyse(BounceAnalyzer analyzer, Path f) {
+    String name = f == null ? "-" : f.toString();
+    try {
+      byte[] bytes = f == null ? System.in.readNBytes(maxBytes) : Files.readAllBytes(f);
+      return new Result(name, analyzer.analyze(bytes), null);
+    } catch (IOException e) {
+      return new Result(name, null, e.getMessage());
+    }
+  }
+
+  static void writeJson(JsonGenerator g, String file, Analysis a) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("file", file);
+    g.writeStringField("kind", a.kind().label());
+    g.writeArrayFieldStart("recipients");
+    for (Recipient r : a.recipients()) {
+      g.writeStartObject();
+      g.writeStringField("address", r.address());
+      g.writeStringField("action", r.action());
+      g.writeStringField("status", r.status());
+      g.writeStringField("replyCode", r.replyCode());
+      g.writeStringField("reason", r.reason());
+      g.writeStringField("diagnostic", r.diagnostic());
+      g.writeStringField("remoteMta", r.remoteMta());
+      g.writeStringField("command", r.command());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeObjectFieldStart("original");
+    g.writeStringField("messageId", a.original().messageId());
+    g.writeStringField("from", a.original().from());
+    g.writeStringField("sender", a.original().sender());
+    g.writeStringField("subject", a.original().subject());
+    g.writeStringField("date", a.original().date());
+    g.writeArrayFieldStart("received");
+    for (Hop h : a.original().received()) {
+      g.writeStartObject();
+      g.writeStringField("from", h.fromHost());
+      g.writeStringField("ip", h.ip());
+      g.writeStringField("by", h.byHost());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeStringField("reportingMta", a.reportingMta());
+    g.writeArrayFieldStart("evidence");
+    for (String e : a.evidence()) {
+      g.writeString(e);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  private static void writeText(PrintStream out, String file, Analysis a) {
+    out.println(file + ": " + a.kind().label());
+    for (Recipient r : a.recipients()) {
+      out.println("  recipient " + r.address() + "  status=" + r.status() + "  reason=" + r.reason()
+          + (r.replyCode() == null ? "" : "  reply=" + r.replyCode())
+          + (r.remoteMta() == null ? "" : "  remote=" + r.remoteMta()));
+      if (r.diagnostic() != null && !r.diagnostic().isBlank()) {
+        String d = r.diagnostic().replace('\n', ' ');
+        out.println("    " + (d.length() > 160 ? d.substring(0, 160) + "..." : d));
+      }
+    }
+    var o = a.original();
+    if (o.sender() != null || o.messageId() != null) {
+      out.println("  original sender=" + o.sender() + " from=" + o.from() + " message-id=" + o.messageId());
+    }
+    if (a.reportingMta() != null) {
+      out.println("  reporting-mta " + a.reportingMta());
+    }
+    out.println("  evidence " + String.join(", ", a.evidence()));
+  }
+}

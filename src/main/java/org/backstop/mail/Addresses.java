@@ -1,0 +1,132 @@
+package org.backstop.mail;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds mailbox addresses (RFC 5321 section 4.1.2) in header values and free text without
+ * regular expressions: scan to each '@' and grow both ways over the allowed characters.
+ */
+final class Addresses {
+  private Addresses() {}
+
+  /** The first address in {@code s}, in lower case, or null. */
+  static String first(String s) {
+    if (s == null) {
+      return null;
+    }
+    int at = s.indexOf('@');
+    while (at >= 0) {
+      String a = around(s, at);
+      if (a != null) {
+        return a;
+      }
+      at = s.indexOf('@', at + 1);
+    }
+    return null;
+  }
+
+  /** Every address in {@code s}, in lower case, in order, without duplicates. */
+  static List<String> all(String s) {
+    List<String> out = new ArrayList<>();
+    if (s == null) {
+      return out;
+    }
+    int at = s.indexOf('@');
+    while (at >= 0) {
+      String a = around(s, at);
+      if (a != null && !out.contains(a)) {
+        out.add(a);
+      }
+      at = s.indexOf('@', at + 1);
+    }
+    return out;
+  }
+
+  /** The address of a header such as From or To: the part in angle brackets when present. */
+  static String ofHeader(String v) {
+    if (v == null) {
+      return null;
+    }
+    int lt = v.lastIndexOf('<');
+    if (lt >= 0) {
+      int gt = v.indexOf('>', lt);
+      String inner = v.substring(lt + 1, gt < 0 ? v.length() : gt);
+      String a = first(inner);
+      if (a != null) {
+        return a;
+      }
+    }
+    return first(v);
+  }
+
+  /** The address around the '@' at {@code at}, or null when either side is not valid. */
+  static String around(String s, int at) {
+    int start = at;
+    while (start > 0 && isLocal(s.charAt(start - 1))) {
+      start--;
+    }
+    int end = at + 1;
+    if (end < s.length() && s.charAt(end) == '[') {
+      int close = s.indexOf(']', end);
+      if (close > 0 && close - end < 48) {
+        end = close + 1;
+      }
+    } else {
+      while (end < s.length() && isDomain(s.charAt(end))) {
+        end++;
+      }
+    }
+    while (start < at && (s.charAt(start) == '.' || s.charAt(start) == '\'')) {
+      start++;
+    }
+    while (end > at + 1 && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == '-')) {
+      end--;
+    }
+    if (start == at || end <= at + 1) {
+      return null;
+    }
+    String domain = s.substring(at + 1, end);
+    if (domain.indexOf('.') < 0 && !domain.startsWith("[")) {
+      return null;
+    }
+    String local = s.substring(start, at);
+    if (local.length() > 64 && local.indexOf('=') < 0) {
+      return null;
+    }
+    return Text.lower(local + "@" + domain);
+  }
+
+  private static boolean isLocal(char c) {
+    return c >= 'a' && c <= 'z'
+        || c >= 'A' && c <= 'Z'
+        || c >= '0' && c <= '9'
+        || c == '.' || c == '-' || c == '_' || c == '+' || c == '=' || c == '\''
+        || c == '!' || c == '#' || c == '$' || c == '%' || c == '&' || c == '*' || c == '/'
+        || c == '?' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}' || c == '~';
+  }
+
+  private static boolean isDomain(char c) {
+    return c >= 'a' && c <= 'z'
+        || c >= 'A' && c <= 'Z'
+        || c >= '0' && c <= '9'
+        || c == '.' || c == '-' || c == '_';
+  }
+
+  /** True for the addresses of mail systems rather than people: MAILER-DAEMON, postmaster. */
+  static boolean isSystem(String a) {
+    if (a == null) {
+      return false;
+    }
+    String local = a.substring(0, Math.max(0, a.indexOf('@')));
+    return local.equals("mailer-daemon")
+        || local.equals("postmaster")
+        || local.equals("mailerdaemon")
+        || local.equals("mail-daemon")
+        || local.startsWith("mailer-daemon")
+        || local.equals("mdaemon")
+        || local.equals("bounce")
+        || local.equals("bounces")
+        || local.equals("root") && a.contains("localhost");
+  }
+}

@@ -1,0 +1,255 @@
+package org.backstop.mail;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.stream.BodyDescriptor;
+import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.stream.RecursionMode;
+
+/**
+ * A message read once for all rules: top-level headers, the leaf MIME parts (RFC 2045/2046)
+ * decoded to text, and the text a person would read. Parsing is lenient (Apache mime4j in
+ * permissive mode) and bounded: at most {@link #MAX_PARTS} parts of {@link #MAX_PART_CHARS}.
+ */
+final class Mail {
+  static final int MAX_PARTS = 64;
+  static final int MAX_PART_CHARS = 512 * 1024;
+  private static final MimeConfig CONFIG =
+      new MimeConfig.Builder()
+          .setStrictParsing(false)
+          .setMaxLineLen(-1)
+          .setMaxHeaderCount(-1)
+          .setMaxHeaderLen(-1)
+          .setMaxContentLen(-1)
+          .setMalformedHeaderStartsBody(true)
+          .build();
+
+  final Headers headers;
+  final List<MimePart> parts;
+  final String contentType;
+  final String reportType;
+  /** The human-readable text: the text parts, joined. */
+  final String text;
+
+  private String lowerText;
+
+  private Mail(Headers headers, List<MimePart> parts) {
+    this.headers = headers;
+    this.parts = parts;
+    String ct = headers.get("content-type");
+    this.contentType = ct == null ? "text/plain" : mediaType(ct);
+    this.reportType = ct == null ? null : param(ct, "report-type");
+    this.text = joinText(parts);
+  }
+
+  /** The text in lower case, computed once. */
+  String lowerText() {
+    if (lowerText == null) {
+      lowerText = Text.lower(text);
+    }
+    return lowerText;
+  }
+
+  /** The first part of that media type, or null. */
+  MimePart part(String mediaType) {
+    for (MimePart p : parts) {
+      if (p.is(mediaType)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** Parses LF-normalised bytes; never throws, and keeps whatever was read before an error. */
+  static Mail parse(byte[] lf, Budget budget) {
+    Headers.Builder top = new Headers.Builder();
+    List<MimePart> parts = new ArrayList<>();
+    MimeTokenStream stream = new MimeTokenStream(CONFIG, DecodeMonitor.SILENT, null);
+    stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
+    int depth = 0;
+    Headers.Builder current = null;
+    boolean bodySeen = false;
+    try {
+      stream.parse(new ByteArrayInputStream(lf));
+      for (EntityState s = stream.getState();
+          s != EntityState.T_END_OF_STREAM;
+          s = stream.next()) {
+        switch (s) {
+          case T_START_HEADER -> current = depth == 0 ? top : new Headers.Builder();
+          case T_FIELD -> addField(current, stream.getField());
+          case T_END_HEADER -> depth++;
+          case T_BODY -> {
+            bodySeen = true;
+            if (parts.size() < MAX_PARTS) {
+              parts.add(readBody(stream, current == null ? top : current));
+            }
+          }
+          default -> {}
+        }
+        if (budget.spent()) {
+          break;
+        }
+      }
+    } catch (IOException | MimeException | RuntimeException e) {
+      // Broken MIME: keep the parts read so far; the rules work on what is there.
+    }
+    Headers h = top.build();
+    if (!bodySeen) {
+      parts.add(fallbackBody(lf));
+    }
+    return new Mail(h, List.copyOf(parts));
+  }
+
+  private static void addField(Headers.Builder b, Field f) {
+    if (b == null || f == null) {
+      return;
+    }
+    byte[] raw = f.getRaw() == null ? null : f.getRaw().toByteArray();
+    if (raw == null) {
+      b.add(f.getName(), f.getBody() == null ? "" : f.getBody());
+      return;
+    }
+    String line = Text.decode(raw, 0, raw.length, null);
+    int colon = line.indexOf(':');
+    if (colon < 0) {
+      return;
+    }
+    b.add(line.substring(0, colon), unfold(line.substring(colon + 1)));
+  }
+
+  static String unfold(String v) {
+    if (v.indexOf('\n') < 0) {
+      return v;
+    }
+    StringBuilder sb = new StringBuilder(v.length());
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '\n') {
+        if (i + 1 < v.length() && (v.charAt(i + 1) == ' ' || v.charAt(i + 1) == '\t')) {
+          sb.append(' ');
+        }
+      } else if (c != '\t' || sb.length() == 0 || sb.charAt(sb.length() - 1) != ' ') {
+        sb.append(c == '\t' ? ' ' : c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static MimePart readBody(MimeTokenStream stream, Headers.Builder hb)
+      throws IOException {
+    BodyDescriptor bd = stream.getBodyDescriptor();
+    String type = bd == null || bd.getMimeType() == null ? "text/plain" : Text.lower(bd.getMimeType());
+    int junk = type.indexOf(' ');
+    if (junk > 0) {
+      // "text/plain\n charset=..." without the semicolon: keep the media type only.
+      type = type.substring(0, junk);
+    }
+    Headers h = hb.build();
+    String ct = h.get("content-type");
+    String charset = ct == null ? null : param(ct, "charset");
+    byte[] buf = BUFFER.get();
+    int n = readBounded(stream.getDecodedInputStream(), buf);
+    String text = Text.decode(buf, 0, n, charset);
+    if (type.equals("text/html")) {
+      text = Html.toText(text);
+    }
+    return new MimePart(type, h, text);
+  }
+
+  private static MimePart fallbackBody(byte[] lf) {
+    int start = 0;
+    for (int i = 0; i + 1 < lf.length; i++) {
+      if (lf[i] == '\n' && lf[i + 1] == '\n') {
+        start = i + 2;
+        break;
+      }
+    }
+    int len = Math.min(lf.length - start, MAX_PART_CHARS);
+    return new MimePart("text/plain", Headers.EMPTY, Text.decode(lf, start, Math.max(0, len), null));
+  }
+
+  /** One reusable buffer per thread: parts are decoded into it, then into a String. */
+  private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[MAX_PART_CHARS]);
+
+  private static int readBounded(InputStream in, byte[] buf) throws IOException {
+    int n = 0;
+    while (n < buf.length) {
+      int r = in.read(buf, n, buf.length - n);
+      if (r < 0) {
+        break;
+      }
+      n += r;
+    }
+    return n;
+  }
+
+  private static String joinText(List<MimePart> parts) {
+    boolean plain = false;
+    for (MimePart p : parts) {
+      if (p.is("text/plain")) {
+        plain = true;
+        break;
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (MimePart p : parts) {
+      boolean take = plain ? p.is("text/plain") : p.isText();
+      if (take) {
+        if (sb.length() > 0) {
+          sb.append('\n');
+        }
+        sb.append(p.text());
+      }
+    }
+    return sb.toString();
+  }
+
+  /** The media type of a Content-Type value, in lower case. */
+  static String mediaType(String contentType) {
+    int semi = contentType.indexOf(';');
+    return Text.lower((semi < 0 ? contentType : contentType.substring(0, semi)).trim());
+  }
+
+  /** A parameter of a structured header such as Content-Type (RFC 2045 section 5.1), or null. */
+  static String param(String value, String name) {
+    String lower = Text.lower(value);
+    int from = 0;
+    while (true) {
+      int i = lower.indexOf(name, from);
+      if (i < 0) {
+        return null;
+      }
+      from = i + name.length();
+      char before = i == 0 ? ';' : lower.charAt(i - 1);
+      int eq = from;
+      while (eq < lower.length() && lower.charAt(eq) == ' ') {
+        eq++;
+      }
+      if ((before == ';' || before == ' ' || before == '\t')
+          && eq < lower.length()
+          && lower.charAt(eq) == '=') {
+        int s = eq + 1;
+        while (s < value.length() && value.charAt(s) == ' ') {
+          s++;
+        }
+        if (s < value.length() && value.charAt(s) == '"') {
+          int e = value.indexOf('"', s + 1);
+          return value.substring(s + 1, e < 0 ? value.length() : e);
+        }
+        int e = s;
+        while (e < value.length() && value.charAt(e) != ';' && value.charAt(e) != ' ') {
+          e++;
+        }
+        return value.substring(s, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,292 @@
+package org.backstop.mail;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One run of the analyzer over one message: parse once, then let the rules speak in order
+ * (feedback report, receipt, RFC 3464 report, MTA text, auto-reply), each adding evidence.
+ */
+final class Reading {
+  private final Mail mail;
+  private final Budget budget;
+  private final Originals.Located original;
+  private final List<String> evidence = new ArrayList<>();
+  private String reportingMta;
+
+  Reading(Mail mail, Budget budget) {
+    this.mail = mail;
+    this.budget = budget;
+    this.original = Originals.locate(mail);
+  }
+
+  List<String> evidence() {
+    return evidence;
+  }
+
+  Analysis run() {
+    Headers arf = Arf.fields(mail);
+    if (arf != null) {
+      return feedback(arf);
+    }
+    Headers mdn = Mdn.fields(mail);
+    if (mdn != null) {
+      return receipt(mdn);
+    }
+    com.fasterxml.jackson.databind.JsonNode ses = AmazonSesJson.find(mail);
+    if (ses != null) {
+      return amazonSes(ses);
+    }
+    String report = mail.text.substring(0, Math.min(original.textCut(), mail.text.length()));
+    String all = mail.lowerText();
+    String reportLower = all.length() == mail.text.length() ? all.substring(0, report.length()) : Text.lower(report);
+    List<Finding> found = new ArrayList<>();
+    MimePart ds = mail.part("message/delivery-status");
+    if (ds == null) {
+      ds = mail.part("message/global-delivery-status");
+    }
+    boolean structured = false;
+    if (ds != null) {
+      Rfc3464.Report r = Rfc3464.parse(ds.text());
+      reportingMta = r.reportingMta();
+      found.addAll(r.recipients());
+      structured = !found.isEmpty();
+      evidence.add("rfc3464:" + ds.type());
+    } else {
+      int i = inlineDsn(reportLower);
+      if (i >= 0) {
+        Rfc3464.Report r = Rfc3464.parse(report.substring(i));
+        if (!r.recipients().isEmpty()) {
+          reportingMta = r.reportingMta();
+          found.addAll(r.recipients());
+          evidence.add("rfc3464:inline");
+        }
+      }
+    }
+    BounceSigns.Score signs = BounceSigns.score(mail, reportLower);
+    boolean bounce = structured || !found.isEmpty() || signs.points() >= BounceSigns.THRESHOLD;
+    String auto = null;
+    if (!bounce || signs.points() < BounceSigns.THRESHOLD + 1 && found.isEmpty()) {
+      auto = Rfc3834.detect(mail);
+      if (auto != null) {
+        return autoReply(auto);
+      }
+    }
+    if (!bounce) {
+      evidence.add("no-bounce-signs:" + signs.points());
+      return Analysis.none(evidence);
+    }
+    for (String s : signs.signs()) {
+      evidence.add("sign:" + s);
+    }
+    Set<String> exclude = excluded();
+    List<Finding> text = budget.spent() ? List.of() : MtaRules.scan(mail, report, reportLower, exclude, evidence);
+    if (found.isEmpty()) {
+      found.addAll(text);
+    } else {
+      for (Finding f : found) {
+        for (Finding t : text) {
+          if (t.address.equals(f.address)) {
+            f.fillFrom(t);
+            if (f.diagnostic != null && t.diagnostic != null && !f.diagnostic.contains(t.diagnostic)
+                && t.diagnostic.length() > f.diagnostic.length()) {
+              f.diagnostic = t.diagnostic;
+            }
+          }
+        }
+      }
+    }
+    if (found.isEmpty()) {
+      for (String to : Addresses.all(original.headers().get("to"))) {
+        Finding f = new Finding(to);
+        f.diagnostic = summary(report);
+        found.add(f);
+      }
+      if (!found.isEmpty()) {
+        evidence.add("recipient:original-to");
+      }
+    }
+    MessageKind kind = structured ? MessageKind.DSN : MessageKind.BOUNCE;
+    List<Recipient> recipients = finish(found, kind);
+    kind = refineKind(kind, recipients);
+    return new Analysis(kind, recipients, originalMessage(), reportingMta, evidence);
+  }
+
+  private static int inlineDsn(String lower) {
+    int i = lower.indexOf("final-recipient:");
+    if (i < 0) {
+      return -1;
+    }
+    int r = lower.lastIndexOf("reporting-mta:", i);
+    int start = r >= 0 ? r : i;
+    return lower.lastIndexOf('\n', start) + 1;
+  }
+
+  private static String summary(String report) {
+    String t = report.strip();
+    return t.length() > 300 ? t.substring(0, 300) : t;
+  }
+
+  private Set<String> excluded() {
+    Set<String> ex = new HashSet<>();
+    Headers h = mail.headers;
+    for (String name : new String[] {"from", "to", "return-path", "reply-to", "sender"}) {
+      ex.addAll(Addresses.all(h.get(name)));
+    }
+    Headers o = original.headers();
+    for (String name : new String[] {"from", "return-path", "sender", "reply-to"}) {
+      ex.addAll(Addresses.all(o.get(name)));
+    }
+    return ex;
+  }
+
+  private List<Recipient> finish(List<Finding> found, MessageKind kind) {
+    List<Recipient> out = new ArrayList<>(found.size());
+    for (Finding f : found) {
+      SmtpDetails.fill(f);
+      upgradeStatus(f);
+      if (f.action == null) {
+        f.action = "failed";
+      }
+      f.reason = ReasonClassifier.classify(f);
+      if (f.status == null) {
+        boolean temporary = "delayed".equals(f.action) || f.replyCode != null && f.replyCode.startsWith("4");
+        f.status = StatusCodes.forReason(f.reason, temporary);
+      }
+      out.add(f.toRecipient());
+    }
+    return out;
+  }
+
+  /**
+   * A report's Status often says only "5.0.0" while the remote server's reply carries the exact
+   * code; the exact one tells more, so it wins when the class agrees.
+   */
+  private static void upgradeStatus(Finding f) {
+    if (f.status == null || f.diagnostic == null) {
+      return;
+    }
+    String d = StatusCodes.find(f.diagnostic);
+    if (d != null && d.charAt(0) == f.status.charAt(0) && !d.endsWith(".0.0")) {
+      f.status = d;
+    }
+  }
+
+  private static MessageKind refineKind(MessageKind kind, List<Recipient> rs) {
+    if (rs.isEmpty()) {
+      return kind;
+    }
+    boolean allDelayed = true;
+    boolean allDelivered = true;
+    for (Recipient r : rs) {
+      String a = r.action() == null ? "" : r.action();
+      allDelayed &= a.equals("delayed");
+      allDelivered &= a.equals("delivered") || a.equals("relayed") || a.equals("expanded");
+    }
+    return allDelayed ? MessageKind.DELAYED : allDelivered ? MessageKind.DELIVERED : kind;
+  }
+
+  private Analysis feedback(Headers arf) {
+    evidence.add("arf:rfc5965");
+    List<String> rcpts = new ArrayList<>();
+    for (String v : arf.all("original-rcpt-to")) {
+      rcpts.addAll(Addresses.all(v));
+    }
+    if (rcpts.isEmpty()) {
+      rcpts.addAll(Addresses.all(original.headers().get("to")));
+    }
+    List<Recipient> rs = new ArrayList<>();
+    String type = Text.lower(arf.get("feedback-type"));
+    for (String rcpt : rcpts) {
+      if (!rs.stream().anyMatch(r -> r.address().equals(rcpt))) {
+        rs.add(new Recipient(rcpt, null, null, null, "feedback", type.isEmpty() ? null : type, null, null));
+      }
+    }
+    String mailFrom = Addresses.first(arf.get("original-mail-from"));
+    OriginalMessage om = originalMessage();
+    if (mailFrom != null) {
+      om = new OriginalMessage(om.messageId(), om.from(), mailFrom, om.subject(), om.date(), om.received());
+    }
+    String mta = arf.get("reporting-mta");
+    return new Analysis(MessageKind.FEEDBACK, rs, om, mta == null ? null : Rfc3464.stripType(mta), evidence);
+  }
+
+  private Analysis amazonSes(com.fasterxml.jackson.databind.JsonNode n) {
+    evidence.add("mta:amazonses-json");
+    MessageKind kind = AmazonSesJson.kind(n);
+    List<Recipient> rs = finish(AmazonSesJson.recipients(n), kind);
+    return new Analysis(kind, rs, AmazonSesJson.original(n), null, evidence);
+  }
+
+  private Analysis receipt(Headers mdn) {
+    evidence.add("mdn:rfc8098");
+    List<Recipient> rs = new ArrayList<>();
+    String rcpt = Addresses.first(mdn.get("final-recipient"));
+    if (rcpt != null) {
+      rs.add(new Recipient(rcpt, "displayed", null, null, "delivered", mdn.get("disposition"), null, null));
+    }
+    return new Analysis(MessageKind.RECEIPT, rs, originalMessage(), null, evidence);
+  }
+
+  private Analysis autoReply(String rule) {
+    evidence.add(rule);
+    List<Recipient> rs = new ArrayList<>();
+    String from = Addresses.ofHeader(mail.headers.get("from"));
+    if (from != null) {
+      String subject = mail.headers.decoded("subject");
+      rs.add(new Recipient(from, null, null, null, "vacation", subject, null, null));
+    }
+    OriginalMessage om = originalMessage();
+    String to = Addresses.ofHeader(mail.headers.get("to"));
+    om = new OriginalMessage(
+        om.messageId() != null ? om.messageId() : inReplyTo(), om.from(), to, om.subject(), om.date(), om.received());
+    return new Analysis(MessageKind.AUTOREPLY, rs, om, null, evidence);
+  }
+
+  private String inReplyTo() {
+    String v = mail.headers.get("in-reply-to");
+    return v == null ? null : stripAngles(v);
+  }
+
+  private OriginalMessage originalMessage() {
+    Headers o = original.headers();
+    List<Hop> hops = new ArrayList<>();
+    for (String r : o.all("received")) {
+      if (hops.size() >= 50) {
+        break;
+      }
+      hops.add(ReceivedParser.parse(r));
+    }
+    String from = Addresses.ofHeader(o.get("from"));
+    String sender = envelopeSender(o, from);
+    String mid = o.get("message-id");
+    return new OriginalMessage(
+        mid == null ? null : stripAngles(mid), from, sender, o.decoded("subject"), o.get("date"), hops);
+  }
+
+  /** The envelope sender of the original: where the report went back to. */
+  private String envelopeSender(Headers o, String from) {
+    String rp = Addresses.ofHeader(o.get("return-path"));
+    if (rp != null) {
+      return rp;
+    }
+    String to = Addresses.ofHeader(mail.headers.get("to"));
+    if (to != null && !Addresses.isSystem(to)) {
+      return to;
+    }
+    return from;
+  }
+
+  static String stripAngles(String v) {
+    String t = v.trim();
+    int lt = t.indexOf('<');
+    int gt = t.indexOf('>', lt + 1);
+    if (lt >= 0 && gt > lt) {
+      return t.substring(lt + 1, gt).trim();
+    }
+    return t;
+  }
+
+}

@@ -1,0 +1,94 @@
+package org.backstop.mail;
+
+/**
+ * Reads one Received header (RFC 5321 section 4.4: "from A (B [ip]) by C ...") into a {@link
+ * Hop}. Lenient: clauses may be missing or reordered, and nothing here throws.
+ */
+final class ReceivedParser {
+  private ReceivedParser() {}
+
+  static Hop parse(String value) {
+    String v = value == null ? "" : value.replace('\t', ' ');
+    String lower = Text.lower(v);
+    String from = wordAfter(v, lower, "from ");
+    String by = wordAfter(v, lower, " by ");
+    if (by == null && lower.startsWith("by ")) {
+      by = wordAfter(v, lower, "by ");
+    }
+    int byAt = lower.indexOf(" by ");
+    String fromClause = byAt < 0 ? v : v.substring(0, byAt);
+    String ip = ipIn(fromClause);
+    return new Hop(from, ip, by);
+  }
+
+  private static String wordAfter(String v, String lower, String key) {
+    int i = lower.indexOf(key);
+    if (i < 0) {
+      return null;
+    }
+    int s = i + key.length();
+    while (s < v.length() && v.charAt(s) == ' ') {
+      s++;
+    }
+    int e = s;
+    while (e < v.length() && " ;()\n\t".indexOf(v.charAt(e)) < 0) {
+      e++;
+    }
+    return e > s ? v.substring(s, e) : null;
+  }
+
+  /** The first IPv4 or IPv6 literal in the clause: in brackets first, then bare. */
+  static String ipIn(String s) {
+    int i = s.indexOf('[');
+    while (i >= 0) {
+      int j = s.indexOf(']', i);
+      if (j < 0) {
+        break;
+      }
+      String in = s.substring(i + 1, j);
+      if (Text.lower(in).startsWith("ipv6:")) {
+        in = in.substring(5);
+      }
+      if (isIp(in)) {
+        return in;
+      }
+      i = s.indexOf('[', j);
+    }
+    int n = s.length();
+    for (int k = 0; k < n; k++) {
+      if (Character.isDigit(s.charAt(k)) && (k == 0 || !Character.isLetterOrDigit(s.charAt(k - 1)) && s.charAt(k - 1) != '.')) {
+        int e = k;
+        while (e < n && (Character.isDigit(s.charAt(e)) || s.charAt(e) == '.')) {
+          e++;
+        }
+        String cand = s.substring(k, e);
+        if (isIpv4(cand)) {
+          return cand;
+        }
+        k = e;
+      }
+    }
+    return null;
+  }
+
+  static boolean isIp(String s) {
+    return isIpv4(s) || s.indexOf(':') >= 0 && s.length() <= 45 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+  }
+
+  static boolean isIpv4(String s) {
+    String[] p = s.split("\\.", -1);
+    if (p.length != 4) {
+      return false;
+    }
+    for (String x : p) {
+      if (x.isEmpty() || x.length() > 3 || !x.chars().allMatch(Character::isDigit)) {
+        return false;
+      }
+      int v = Integer.parseInt(x);
+      if (v > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,116 @@
+package org.backstop.mail;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the machine-readable part of a delivery status notification (RFC 3464 section 2): the
+ * per-message fields, then one group of per-recipient fields for each recipient. Lenient about
+ * missing blank lines between groups, field case and the address-type prefixes.
+ */
+final class Rfc3464 {
+  private Rfc3464() {}
+
+  /** The parsed report: the Reporting-MTA and one finding per recipient group. */
+  record Report(String reportingMta, List<Finding> recipients) {}
+
+  static Report parse(String text) {
+    List<Finding> out = new ArrayList<>();
+    String reportingMta = null;
+    Finding cur = null;
+    boolean hasOriginal = false;
+    boolean hasFinal = false;
+    int pos = 0;
+    int n = text.length();
+    int guard = 0;
+    while (pos < n && guard++ < 1000) {
+      Headers.Block block = Headers.parse(text, pos, 200);
+      if (block.end() <= pos) {
+        int eol = text.indexOf('\n', pos);
+        pos = eol < 0 ? n : eol + 1;
+        continue;
+      }
+      pos = block.end();
+      Headers h = block.headers();
+      boolean fresh = true;
+      for (int i = 0; i < h.size(); i++) {
+        String name = h.name(i);
+        String value = h.value(i);
+        switch (name) {
+          case "reporting-mta" -> reportingMta = stripType(value);
+          case "original-recipient" -> {
+            if (cur == null || fresh || hasOriginal) {
+              cur = newGroup(out);
+              hasFinal = false;
+            }
+            fresh = false;
+            hasOriginal = true;
+            if (cur.address == null) cur.address = Addresses.first(stripType(value));
+          }
+          case "final-recipient" -> {
+            if (cur == null || fresh || hasFinal) {
+              cur = newGroup(out);
+              hasOriginal = false;
+            }
+            fresh = false;
+            hasFinal = true;
+            String a = Addresses.first(stripType(value));
+            if (a != null) cur.address = a;
+          }
+          case "action" -> {
+            if (cur != null) cur.action = Text.lower(value.trim());
+          }
+          case "status" -> {
+            if (cur != null) {
+              String s = StatusCodes.find(value);
+              cur.status = s != null ? s : cur.status;
+            }
+          }
+          case "remote-mta" -> {
+            if (cur != null) cur.remoteMta = stripType(value);
+          }
+          case "diagnostic-code" -> {
+            if (cur != null) {
+              cur.diagnostic = stripType(value);
+              cur.diagnosticType = Text.lower(typeOf(value));
+            }
+          }
+          default -> {}
+        }
+      }
+    }
+    out.removeIf(f -> f.address == null);
+    return new Report(reportingMta, out);
+  }
+
+  private static Finding newGroup(List<Finding> out) {
+    Finding f = new Finding(null);
+    f.diagnosticType = "dsn";
+    out.add(f);
+    return f;
+  }
+
+  /** Removes the "rfc822;" / "dns;" / "smtp;" type prefix of an RFC 3464 field value. */
+  static String stripType(String v) {
+    int semi = v.indexOf(';');
+    if (semi > 0 && semi < 12 && isWord(v, semi)) {
+      return v.substring(semi + 1).trim();
+    }
+    return v.trim();
+  }
+
+  private static boolean isWord(String v, int end) {
+    for (int i = 0; i < end; i++) {
+      char c = v.charAt(i);
+      if (!(Character.isLetterOrDigit(c) || c == '-' || c == ' ')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String typeOf(String v) {
+    int semi = v.indexOf(';');
+    return semi > 0 && semi < 12 ? v.substring(0, semi).trim() : "";
+  }
+}

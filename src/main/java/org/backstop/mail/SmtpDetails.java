@@ -1,0 +1,77 @@
+package org.backstop.mail;
+
+/**
+ * Reads what a remote server's reply tells beyond its words: the enhanced status code (RFC
+ * 3463), the reply code (RFC 5321 section 4.2), the SMTP command it answered and the host.
+ */
+final class SmtpDetails {
+  private SmtpDetails() {}
+
+  /** Fills the finding's missing status, reply code, command and remote host from its words. */
+  static void fill(Finding f) {
+    String d = f.diagnostic;
+    if (d == null || d.isEmpty()) {
+      return;
+    }
+    if (f.status == null) {
+      f.status = StatusCodes.find(d);
+    }
+    if (f.replyCode == null) {
+      f.replyCode = StatusCodes.findReply(d);
+    }
+    String l = Text.lower(d);
+    if (f.command == null) {
+      f.command = command(l);
+    }
+    if (f.remoteMta == null) {
+      f.remoteMta = host(d, l);
+    }
+  }
+
+  /** The SMTP command a reply answered, from the phrases MTAs use to say so. */
+  static String command(String l) {
+    int best = Integer.MAX_VALUE;
+    String cmd = null;
+    for (String[] p : COMMAND_PHRASES) {
+      int i = l.indexOf(p[0]);
+      if (i >= 0 && i < best) {
+        best = i;
+        cmd = p[1];
+      }
+    }
+    return cmd;
+  }
+
+  private static final String[][] COMMAND_PHRASES = {
+    {"in reply to rcpt to", "RCPT"}, {"in reply to mail from", "MAIL"},
+    {"in reply to end of data", "DATA"}, {"in reply to data", "DATA"},
+    {"in reply to ehlo", "EHLO"}, {"in reply to helo", "HELO"},
+    {"in reply to end of file", "DATA"},
+    {"after rcpt to", "RCPT"}, {"after mail from", "MAIL"}, {"after end of data", "DATA"},
+    {"after data", "DATA"}, {"after initial connection", "CONN"}, {"after ehlo", "EHLO"},
+    {"after helo", "HELO"}, {"after starttls", "STARTTLS"}, {"after pipelined rcpt to", "RCPT"},
+    {"after pipelined mail from", "MAIL"}, {"after pipelined data", "DATA"},
+    {">>> rcpt to", "RCPT"}, {">>> mail from", "MAIL"}, {">>> data", "DATA"},
+    {">>> ehlo", "EHLO"}, {">>> helo", "HELO"},
+    {"rcpt to:<", "RCPT"}, {"rcpt to: <", "RCPT"}, {"[rcpt_to]", "RCPT"}
+  };
+
+  private static String host(String d, String l) {
+    int i = l.indexOf("host ");
+    while (i >= 0) {
+      if (i == 0 || l.charAt(i - 1) == ' ' || l.charAt(i - 1) == '(') {
+        int s = i + 5;
+        int e = s;
+        while (e < d.length() && (Character.isLetterOrDigit(d.charAt(e)) || d.charAt(e) == '.' || d.charAt(e) == '-')) {
+          e++;
+        }
+        String h = d.substring(s, e);
+        if (h.indexOf('.') > 0 && e < d.length() && (d.charAt(e) == '[' || d.charAt(e) == ' ' || d.charAt(e) == ':')) {
+          return Text.lower(h);
+        }
+      }
+      i = l.indexOf("host ", i + 5);
+    }
+    return null;
+  }
+}

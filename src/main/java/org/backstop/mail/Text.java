@@ -1,0 +1,204 @@
+package org.backstop.mail;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Byte-level helpers for untrusted mail: line-ending normalisation and charset decoding with a
+ * guess when the declared charset is missing or wrong (8-bit headers, ISO-2022-JP, Shift_JIS).
+ */
+final class Text {
+  private static final Charset ISO_2022_JP = lookup("ISO-2022-JP");
+  private static final Charset SHIFT_JIS = lookup("Shift_JIS");
+  private static final Charset EUC_JP = lookup("EUC-JP");
+  private static final Charset WINDOWS_1252 = lookup("windows-1252");
+
+  private Text() {}
+
+  /**
+   * Copies at most {@code max} bytes of {@code in}, turning CRLF and bare CR into LF, so every
+   * later rule sees one line ending (RFC 5322 says CRLF; real mail says anything).
+   */
+  static byte[] normalizeLineEndings(byte[] in, int max) {
+    int n = Math.min(in.length, max);
+    boolean hasCr = false;
+    for (int i = 0; i < n; i++) {
+      if (in[i] == '\r') {
+        hasCr = true;
+        break;
+      }
+    }
+    if (!hasCr) {
+      return n == in.length ? in : java.util.Arrays.copyOf(in, n);
+    }
+    byte[] out = new byte[n];
+    int j = 0;
+    for (int i = 0; i < n; i++) {
+      byte b = in[i];
+      if (b == '\r') {
+        out[j++] = '\n';
+        if (i + 1 < n && in[i + 1] == '\n') {
+          i++;
+        }
+      } else {
+        out[j++] = b;
+      }
+    }
+    return java.util.Arrays.copyOf(out, j);
+  }
+
+  /**
+   * Drops a leading mbox "From " envelope line and blank lines, which are not header fields
+   * and would otherwise end the header block before it starts.
+   */
+  static byte[] stripEnvelopeLine(byte[] b) {
+    int i = 0;
+    while (i < b.length && (b[i] == '\n' || b[i] == ' ' || b[i] == '\t')) {
+      i++;
+    }
+    if (i + 5 <= b.length && b[i] == 'F' && b[i + 1] == 'r' && b[i + 2] == 'o' && b[i + 3] == 'm'
+        && b[i + 4] == ' ') {
+      while (i < b.length && b[i] != '\n') {
+        i++;
+      }
+      i++;
+    }
+    return i == 0 ? b : java.util.Arrays.copyOfRange(b, Math.min(i, b.length), b.length);
+  }
+
+  /** Decodes bytes with the declared charset when it fits, otherwise with a guess. */
+  static String decode(byte[] b, int off, int len, String declared) {
+    int esc = asciiScan(b, off, len);
+    if (esc >= 0) {
+      if (esc > 0 && ISO_2022_JP != null) {
+        return new String(b, off, len, ISO_2022_JP);
+      }
+      return new String(b, off, len, StandardCharsets.ISO_8859_1);
+    }
+    Charset cs = declared == null ? null : lookup(declared);
+    if (cs != null && !cs.equals(StandardCharsets.US_ASCII)) {
+      if (cs.equals(StandardCharsets.UTF_8)) {
+        String s = strict(b, off, len, cs);
+        if (s != null) {
+          return s;
+        }
+      } else {
+        return new String(b, off, len, cs);
+      }
+    }
+    return guess(b, off, len);
+  }
+
+  /** Decodes 8-bit bytes of unknown charset: UTF-8 if valid, else Japanese, else Windows-1252. */
+  static String guess(byte[] b, int off, int len) {
+    String s = strict(b, off, len, StandardCharsets.UTF_8);
+    if (s != null) {
+      return s;
+    }
+    if (SHIFT_JIS != null && looksShiftJis(b, off, len)) {
+      s = strict(b, off, len, SHIFT_JIS);
+      if (s != null) {
+        return s;
+      }
+    }
+    if (EUC_JP != null) {
+      s = strict(b, off, len, EUC_JP);
+      if (s != null) {
+        return s;
+      }
+    }
+    return new String(b, off, len, WINDOWS_1252 != null ? WINDOWS_1252 : StandardCharsets.ISO_8859_1);
+  }
+
+  /** -1 when there are 8-bit bytes; else 1 when an ESC (ISO-2022) is present, 0 when not. */
+  private static int asciiScan(byte[] b, int off, int len) {
+    int esc = 0;
+    for (int i = off, end = off + len; i < end; i++) {
+      byte c = b[i];
+      if (c < 0) {
+        return -1;
+      }
+      if (c == 0x1b) {
+        esc = 1;
+      }
+    }
+    return esc;
+  }
+
+  static boolean isAscii(byte[] b, int off, int len) {
+    for (int i = off, end = off + len; i < end; i++) {
+      if (b[i] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int indexOfEsc(byte[] b, int off, int len) {
+    for (int i = off, end = off + len; i < end; i++) {
+      if (b[i] == 0x1b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Shift_JIS lead bytes 0x81-0x9F appear often; in UTF-8 or EUC-JP they are rare as leads. */
+  private static boolean looksShiftJis(byte[] b, int off, int len) {
+    for (int i = off, end = off + len; i < end; i++) {
+      int c = b[i] & 0xff;
+      if (c >= 0x81 && c <= 0x9f) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String strict(byte[] b, int off, int len, Charset cs) {
+    try {
+      return cs.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b, off, len))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  /** The charset of that name, or null when unknown or malformed. */
+  static Charset lookup(String name) {
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    String n = name.trim().toLowerCase(Locale.ROOT);
+    if (n.startsWith("\"")) {
+      n = n.replace("\"", "");
+    }
+    try {
+      switch (n) {
+        case "us-ascii", "ascii", "ansi_x3.4-1968":
+          return StandardCharsets.US_ASCII;
+        case "utf8", "utf-8":
+          return StandardCharsets.UTF_8;
+        case "sjis", "x-sjis", "shift-jis", "cp932", "windows-31j":
+          return Charset.forName("windows-31j");
+        case "iso-8859-1", "latin1":
+          return Charset.forName("windows-1252");
+        default:
+          return Charset.forName(n);
+      }
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Lower-cases ASCII letters only: fast, and locale-proof for keyword matching. */
+  static String lower(String s) {
+    return s == null ? "" : s.toLowerCase(Locale.ROOT);
+  }
+}

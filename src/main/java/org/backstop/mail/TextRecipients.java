@@ -1,0 +1,169 @@
+package org.backstop.mail;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds failed recipients in the human-readable text of a non-standard bounce: each address
+ * that is not the sender's or a mail system's, with the words around it as the diagnostic. The
+ * shape every MTA shares: an address on its own line or before a colon, the error after it.
+ */
+final class TextRecipients {
+  private TextRecipients() {}
+
+  private static final int MAX_DIAG_LINES = 8;
+
+  /**
+   * Scans {@code text[from, to)} and returns findings in order of first mention.
+   *
+   * @param exclude addresses that are never the failed recipient (sender, report's own)
+   */
+  static List<Finding> scan(String text, int from, int to, Set<String> exclude) {
+    Map<String, Finding> found = new LinkedHashMap<>();
+    List<int[]> lines = lines(text, from, to);
+    for (int li = 0; li < lines.size() && found.size() < 500; li++) {
+      int s = lines.get(li)[0];
+      int e = lines.get(li)[1];
+      int at = text.indexOf('@', s);
+      if (at < 0 || at >= e) {
+        continue;
+      }
+      String line = text.substring(s, e);
+      if (skipLine(line)) {
+        continue;
+      }
+      for (String a : Addresses.all(line)) {
+        if (exclude.contains(a) || Addresses.isSystem(a) || noise(a)) {
+          continue;
+        }
+        Finding seen = found.get(a);
+        if (seen != null) {
+          // A second mention (Exchange repeats the address for administrators) adds its words.
+          String more = diagnosticAfter(text, lines, li, line, a);
+          if (!more.isBlank() && !seen.diagnostic.contains(more) && seen.diagnostic.length() < 2000) {
+            seen.diagnostic = seen.diagnostic.isBlank() ? more : seen.diagnostic + " " + more;
+          }
+          continue;
+        }
+        Finding f = new Finding(a);
+        f.diagnostic = diagnosticAfter(text, lines, li, line, a);
+        f.diagnosticType = "text";
+        found.put(a, f);
+      }
+    }
+    return new ArrayList<>(found.values());
+  }
+
+  private static boolean noise(String a) {
+    // Message-IDs and queue ids look like addresses: long opaque local parts with few letters.
+    String local = a.substring(0, a.indexOf('@'));
+    if (local.length() > 64 || local.indexOf('$') >= 0) {
+      return true;
+    }
+    if (local.length() < 24) {
+      return false;
+    }
+    int hex = 0;
+    for (int i = 0; i < local.length(); i++) {
+      char c = local.charAt(i);
+      if (Character.digit(c, 16) >= 0 || c == '-' || c == '.') {
+        hex++;
+      }
+    }
+    return hex == local.length();
+  }
+
+  private static boolean skipLine(String line) {
+    String l = Text.lower(line.trim());
+    return l.startsWith("message-id") || l.startsWith("received:") || l.startsWith("return-path")
+        || l.startsWith("from:") || l.startsWith("reply-to:") || l.startsWith("sender:")
+        || l.startsWith("(envelope-from") || l.startsWith("in-reply-to") || l.startsWith("references:")
+        || l.startsWith("x-") || l.startsWith("mail from:") || l.startsWith("envelope-from")
+        || l.startsWith("id ");
+  }
+
+  private static String diagnosticAfter(String text, List<int[]> lines, int li, String line, String a) {
+    StringBuilder sb = new StringBuilder();
+    String lower = Text.lower(line);
+    int ai = lower.indexOf(a);
+    String rest = ai < 0 ? "" : line.substring(ai + a.length());
+    rest = trimPunct(rest);
+    String before = ai < 0 ? "" : trimPunct(line.substring(0, ai));
+    if (rest.length() > 3 && before.length() > 3) {
+      sb.append(line.trim());
+    } else if (rest.length() > 3) {
+      sb.append(rest);
+    } else if (before.length() > 12 && !endsWithLabel(before)) {
+      sb.append(before);
+    }
+    int blank = 0;
+    for (int k = li + 1, taken = 0; k < lines.size() && taken < MAX_DIAG_LINES; k++) {
+      String next = text.substring(lines.get(k)[0], lines.get(k)[1]);
+      if (next.isBlank()) {
+        boolean label = sb.length() == 0 || sb.charAt(sb.length() - 1) == ':';
+        if (!label || ++blank > 2) {
+          break;
+        }
+        continue;
+      }
+      if (next.indexOf('@') >= 0 && startsWithAddress(next) && !a.equals(Addresses.first(next))) {
+        break;
+      }
+      if (next.startsWith("-----") || next.startsWith("=====")) {
+        break;
+      }
+      if (sb.length() > 0) {
+        sb.append(' ');
+      }
+      sb.append(next.trim());
+      taken++;
+    }
+    if (sb.length() == 0 && li > 0) {
+      // Some MTAs (Lotus Notes) give the reason on the line before the address.
+      String prev = text.substring(lines.get(li - 1)[0], lines.get(li - 1)[1]).trim();
+      if (!prev.isEmpty() && !prev.startsWith("---") && prev.indexOf('@') < 0) {
+        sb.append(prev);
+      }
+    }
+    return sb.length() > 2000 ? sb.substring(0, 2000) : sb.toString();
+  }
+
+  private static boolean endsWithLabel(String s) {
+    return s.endsWith(":");
+  }
+
+  private static boolean startsWithAddress(String line) {
+    String t = line.trim();
+    if (t.startsWith("<")) {
+      t = t.substring(1);
+    }
+    int at = t.indexOf('@');
+    int sp = t.indexOf(' ');
+    return at > 0 && (sp < 0 || at < sp);
+  }
+
+  private static String trimPunct(String s) {
+    int b = 0;
+    int e = s.length();
+    while (b < e && " \t<>:;,.'\"()[]".indexOf(s.charAt(b)) >= 0) b++;
+    while (e > b && " \t<>:;,'\"()[]".indexOf(s.charAt(e - 1)) >= 0) e--;
+    return s.substring(b, e);
+  }
+
+  static List<int[]> lines(String text, int from, int to) {
+    List<int[]> out = new ArrayList<>();
+    int pos = from;
+    while (pos < to) {
+      int eol = text.indexOf('\n', pos);
+      if (eol < 0 || eol > to) {
+        eol = to;
+      }
+      out.add(new int[] {pos, eol});
+      pos = eol + 1;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,198 @@
+package org.backstop.trap;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands committed deliveries from the spool to the {@link TrapSink}, after the client already has
+ * its 250: on success the spool files are removed; on failure they stay and a periodic rescan
+ * offers them again. At most one hand-over per id runs at a time; the sink's idempotence covers the
+ * replay after a crash.
+ */
+final class Courier implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Courier.class);
+  private static final int QUEUE = 10_000;
+  private static final int MAX_BATCH = 256;
+
+  private final Spool spool;
+  private final TrapSink sink;
+  private final BlockingQueue<TrapDelivery> queue = new ArrayBlockingQueue<>(QUEUE);
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final ExecutorService workers;
+  private final ScheduledExecutorService rescans;
+  private final int threads;
+  private final Duration retryInterval;
+  private final AtomicBoolean overflowed = new AtomicBoolean();
+  private final AtomicLong handedOver = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private volatile boolean closing;
+
+  Courier(Spool spool, TrapSink sink, int threads, Duration retryInterval) {
+    this.spool = spool;
+    this.sink = sink;
+    this.threads = threads;
+    this.retryInterval = retryInterval;
+    this.workers = Executors.newFixedThreadPool(threads, daemon("trap-courier"));
+    this.rescans = Executors.newSingleThreadScheduledExecutor(daemon("trap-rescan"));
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicLong n = new AtomicLong();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Starts the workers and replays what an earlier run left in the spool. */
+  void start() {
+    for (int i = 0; i < threads; i++) {
+      workers.execute(this::work);
+    }
+    long every = retryInterval.toMillis();
+    rescans.scheduleWithFixedDelay(this::rescan, 0, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Queues a committed delivery; when the queue is full the next rescan picks it up. */
+  void offer(TrapDelivery d) {
+    if (!inFlight.add(d.id())) {
+      return;
+    }
+    if (!queue.offer(d)) {
+      inFlight.remove(d.id());
+      overflowed.set(true);
+    }
+  }
+
+  /** Offers every committed delivery not already in flight. Never throws. */
+  void rescan() {
+    try {
+      overflowed.set(false);
+      for (TrapDelivery d : spool.committed()) {
+        if (closing) {
+          return;
+        }
+        offer(d);
+      }
+    } catch (Exception e) {
+      log.error("trap spool rescan failed; will retry", e);
+    }
+  }
+
+  private void work() {
+    List<TrapDelivery> batch = new ArrayList<>(MAX_BATCH);
+    while (!closing) {
+      TrapDelivery first;
+      try {
+        first = queue.poll(50, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (first == null) {
+        if (overflowed.get()) {
+          rescans.execute(this::rescan);
+        }
+        continue;
+      }
+      batch.clear();
+      batch.add(first);
+      queue.drainTo(batch, MAX_BATCH - 1);
+      deliver(batch);
+    }
+  }
+
+  /** Hands a batch to the sink; removes it from the spool only if the sink took all of it. */
+  private void deliver(List<TrapDelivery> batch) {
+    List<TrapDelivery> ready = new ArrayList<>(batch.size());
+    try {
+      for (TrapDelivery d : batch) {
+        if (!spool.isCommitted(d.id())) {
+          continue; // handed over already, by an earlier offer of the same id
+        }
+        try {
+          spool.prepare(d);
+          ready.add(d);
+        } catch (IOException e) {
+          log.error("cannot read spooled {}; it stays for a retry: {}", d.id(), e.toString());
+        }
+      }
+      if (ready.isEmpty()) {
+        return;
+      }
+      sink.acceptAll(ready);
+      handedOver.addAndGet(ready.size());
+      for (TrapDelivery d : ready) {
+        spool.remove(d.id());
+      }
+    } catch (Exception e) {
+      failures.incrementAndGet();
+      log.warn(
+          "trap sink refused {} deliveries; they stay in the spool for a retry: {}",
+          ready.size(),
+          e.toString());
+    } catch (Throwable t) {
+      failures.incrementAndGet();
+      log.error("trap sink failed; its deliveries stay in the spool", t);
+    } finally {
+      for (TrapDelivery d : batch) {
+        inFlight.remove(d.id());
+      }
+    }
+  }
+
+  long handedOver() {
+    return handedOver.get();
+  }
+
+  long failures() {
+    return failures.get();
+  }
+
+  /** Waits until nothing is queued or in flight, or the deadline passes. */
+  boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!inFlight.isEmpty()) {
+      if (System.nanoTime() > end) {
+        return false;
+      }
+      Thread.sleep(10); // polled only at shutdown and in tests
+    }
+    return true;
+  }
+
+  /** Stops taking work; a hand-over in progress finishes within {@code grace}. */
+  void close(Duration grace) {
+    closing = true;
+    rescans.shutdownNow();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(Math.max(grace.toMillis(), 1), TimeUnit.MILLISECONDS)) {
+        workers.shutdownNow();
+        log.warn("trap sink still busy at shutdown; what it had stays in the spool");
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(5));
+  }
+}
