@@ -2,7 +2,7 @@
 # Benchmark: Backstop's DNS server against rbldnsd on the same 1,000,000-entry ip4tset zone.
 # Each server runs alone pinned to CPU 0 (taskset), dnsperf runs on CPU 1, one after the other.
 # Prints each server's queries per second, the ratio, and the resident memory the entries add
-# (RSS with the full zone minus RSS with an empty one, per entry).
+# (RSS with the full zone minus RSS after reloading an empty zone, per entry).
 #
 # Usage: bench/dns.sh [ENTRIES] [QUESTIONS]     (defaults 1000000 and 500000)
 # Needs: rbldnsd dnsperf (Debian packages), taskset, java 17, maven (to build target/backstop.jar).
@@ -39,6 +39,8 @@ with open(work + "/full.txt", "w") as f:
     f.write(head + "127.0.0.2\n")
     f.write("\n".join(dotted(a) for a in listed))
     f.write("\n")
+with open(work + "/probe.txt", "w") as f:
+    f.write(rev(listed[0]) + ".bl.bench\n")
 with open(work + "/empty.txt", "w") as f:
     f.write(head + "127.0.0.2\n")
 with open(work + "/queries.txt", "w") as f:
@@ -50,12 +52,13 @@ chmod 644 "$work"/*.txt
 
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 rss_kb() { awk '/^VmRSS:/{print $2}' "/proc/$1/status"; }
-wait_ready() { # port
-  for _ in $(seq 1 300); do
+wait_ready() { # port: poll until the server answers (loading 1M entries on a busy core takes a while)
+  local deadline=$((SECONDS + 600))
+  while [ "$SECONDS" -lt "$deadline" ]; do
     if dig +short +tries=1 +time=1 -p "$1" @127.0.0.1 2.0.0.127.bl.bench A 2>/dev/null | grep -q 127.0.0; then return 0; fi
     sleep 0.2
   done
-  echo "server on port $1 did not answer" >&2; return 1
+  echo "server on port $1 did not answer; logs:" >&2; tail -5 "$work"/*.log >&2; return 1
 }
 perf() { # port count -> qps
   taskset -c 1 dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries.txt" -n 1 -q 200 -t 2 2>/dev/null \
@@ -71,22 +74,34 @@ start_rbldnsd() { # file port
   echo $!
 }
 start_backstop() { # file port
-  taskset -c 0 java -XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=10 \
-    -XX:TieredStopAtLevel=4 -jar "$jar" dns --listen "127.0.0.1:$2" --threads 1 --check 0 \
+  taskset -c 0 java -XX:+UseSerialGC -Xms8m -Xmn4m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=10 \
+    -jar "$jar" dns --listen "127.0.0.1:$2" --threads 1 --check 0 \
     "bl.bench:ip4tset:$1" >"$work/backstop.log" 2>&1 &
   echo $!
 }
 
+wait_gone() { # port: poll until the probe entry is no longer listed (the reload is done)
+  local deadline=$((SECONDS + 600))
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    if dig +tries=1 +time=1 -p "$1" @127.0.0.1 "$(cat "$work/probe.txt")" A 2>/dev/null | grep -q NXDOMAIN; then return 0; fi
+    sleep 0.2
+  done
+  echo "reload on port $1 never finished" >&2; return 1
+}
+
+# Memory: RSS with the full zone, then the data file is replaced by an empty zone and the server
+# reloads it (SIGHUP); the difference is what the entries add, with the same code, JIT and
+# allocator history on both sides of the subtraction.
 measure() { # name starter
   local name=$1 starter=$2 port pid empty full qps warm
-  port=$(free_port); pid=$($starter "$work/empty.txt" "$port"); echo "$pid" >>"$work/pids"
-  wait_ready "$port"; perf "$port" >/dev/null; settle "$pid"; empty=$(rss_kb "$pid")
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  port=$(free_port); pid=$($starter "$work/full.txt" "$port"); echo "$pid" >>"$work/pids"
+  cp "$work/full.txt" "$work/data.txt"
+  port=$(free_port); pid=$($starter "$work/data.txt" "$port"); echo "$pid" >>"$work/pids"
   wait_ready "$port"
   warm=$(perf "$port")  # warm-up pass (JIT for Backstop; page cache for both)
   qps=$(perf "$port")
   settle "$pid"; full=$(rss_kb "$pid")
+  cp "$work/empty.txt" "$work/data.txt"; touch "$work/data.txt"
+  kill -HUP "$pid"; wait_gone "$port"; settle "$pid"; empty=$(rss_kb "$pid")
   kill "$pid"; wait "$pid" 2>/dev/null || true
   echo "$name $qps $empty $full $warm"
 }

@@ -119,6 +119,9 @@ public final class DnsCommand implements Callable<Integer> {
               } else {
                 s.publish(snap);
               }
+              // the old snapshot and the parse's temporary arrays are garbage now: collect them
+              // so the heap (and the resident memory) shrinks back to the data actually served
+              System.gc();
             });
     live.loadAll(); // load before listening, so the first answer already comes from the data
     DnsServer server = DnsServer.start(config, registryOfZones, listener);

@@ -1,5 +1,7 @@
 package org.backstop.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.backstop.dns.MetricsEndpoint;
 import org.backstop.filter.DnsLookup;
 import org.backstop.filter.DnsblSite;
 import org.backstop.filter.DnsjavaLookup;
@@ -16,6 +19,7 @@ import org.backstop.filter.SentLedger;
 import org.backstop.filter.Shield;
 import org.backstop.filter.ShieldAction;
 import org.backstop.filter.ShieldConfig;
+import org.backstop.filter.ShieldMetrics;
 import org.backstop.mail.Batv;
 import org.backstop.mail.BatvKeys;
 import org.backstop.net.Cidr;
@@ -147,6 +151,12 @@ public final class FilterCommand implements Callable<Integer> {
           "How much of each message the milter keeps for analysis (default: ${DEFAULT-VALUE}).")
   int maxMessageBytes;
 
+  @Option(
+      names = "--metrics",
+      paramLabel = "ADDR:PORT",
+      description = "Serve Prometheus metrics at http://ADDR:PORT/metrics (default: off).")
+  String metrics;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -179,6 +189,8 @@ public final class FilterCommand implements Callable<Integer> {
             : DnsjavaLookup.server(HostPort.parse(dnsServer, 53), Duration.ofSeconds(2));
     InetSocketAddress policyBind = HostPort.parse(policyListen, 10040);
     InetSocketAddress milterBind = HostPort.parse(milterListen, 10041);
+    InetSocketAddress metricsBind = metrics == null ? null : HostPort.parse(metrics, 9154);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     SentLedger ledger = SentLedger.open(jdbcUrl(), dbUser, System.getenv(dbPasswordEnv), clock);
     Shield shield =
         new Shield(
@@ -189,18 +201,25 @@ public final class FilterCommand implements Callable<Integer> {
             policyBind,
             milterBind,
             Duration.ofDays(retentionDays),
-            clock);
+            clock,
+            new ShieldMetrics(registry));
+    MetricsEndpoint endpoint =
+        metricsBind == null ? null : new MetricsEndpoint(metricsBind, registry);
     System.out.println(
         "backstop filter: policy on "
             + shield.policyAddress()
             + ", milter on "
             + shield.milterAddress()
-            + (batv == null ? ", BATV off" : ", BATV signs " + batvDomains));
+            + (batv == null ? ", BATV off" : ", BATV signs " + batvDomains)
+            + (endpoint == null ? "" : ", metrics on " + endpoint.address()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  if (endpoint != null) {
+                    endpoint.close();
+                  }
                   shield.close();
                   stopped.countDown();
                 }));

@@ -19,10 +19,16 @@ public final class PolicyDecider {
   private final ShieldConfig config;
   private final DnsblScorer dnsbl;
   private final BounceRateLimiter bounces;
+  private final ShieldMetrics metrics;
 
   public PolicyDecider(ShieldConfig config, DnsblScorer dnsbl, Clock clock) {
+    this(config, dnsbl, clock, ShieldMetrics.none());
+  }
+
+  public PolicyDecider(ShieldConfig config, DnsblScorer dnsbl, Clock clock, ShieldMetrics metrics) {
     this.config = config;
     this.dnsbl = dnsbl;
+    this.metrics = metrics;
     this.bounces = new BounceRateLimiter(config.bounceLimit(), ShieldConfig.BOUNCE_WINDOW, clock);
   }
 
@@ -32,11 +38,28 @@ public final class PolicyDecider {
       return decideOrThrow(r);
     } catch (RuntimeException e) {
       log.error("policy: error deciding {}; answering DUNNO (fail open)", r.attributes(), e);
+      metrics.policy("error");
       return "DUNNO";
     }
   }
 
   private String decideOrThrow(PolicyRequest r) {
+    String action = answer(r);
+    metrics.policy(outcome(action));
+    return action;
+  }
+
+  private static String outcome(String action) {
+    if (action.equals("DUNNO")) {
+      return "dunno";
+    }
+    if (action.startsWith("450")) {
+      return "bounce-limit";
+    }
+    return action.contains("Backscatter") ? "batv-reject" : "dnsbl-reject";
+  }
+
+  private String answer(PolicyRequest r) {
     String state = r.protocolState();
     if (!state.isEmpty() && !state.equals("RCPT")) {
       return "DUNNO";

@@ -147,6 +147,11 @@ final class Mail {
       throws IOException {
     BodyDescriptor bd = stream.getBodyDescriptor();
     String type = bd == null || bd.getMimeType() == null ? "text/plain" : Text.lower(bd.getMimeType());
+    int junk = type.indexOf(' ');
+    if (junk > 0) {
+      // "text/plain\n charset=..." without the semicolon: keep the media type only.
+      type = type.substring(0, junk);
+    }
     Headers h = hb.build();
     String ct = h.get("content-type");
     String charset = ct == null ? null : param(ct, "charset");

@@ -1,8 +1,8 @@
 package org.backstop.web;
 
 /**
- * The JSON error body of every API failure, {@code {"error":"...","status":400}}: the same shape
- * as {@link ApiErrors} writes, so every endpoint fails alike.
+ * The JSON error body of every API failure, {@code {"error":"...","status":400}}: the same shape as
+ * {@link ApiErrors} writes, so every endpoint fails alike.
  *
  * @param error a message for people
  * @param status the HTTP status code, repeated in the body

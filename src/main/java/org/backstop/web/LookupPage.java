@@ -127,9 +127,10 @@ public final class LookupPage {
         .append("</dl>");
     if (v.lastImpact() != null) {
       Instant t = v.lastImpact();
-      b.append("<h2>Find it in your logs</h2><p>Search your mail server's logs between <strong>")
+      b.append("<h2>Find it in your logs</h2><p>Search your mail server's logs between <strong")
+          .append(" class=\"nw\">")
           .append(esc(Html.utc(t.minus(Duration.ofMinutes(1)))))
-          .append("</strong> and <strong>")
+          .append("</strong> and <strong class=\"nw\">")
           .append(esc(Html.utc(t.plus(Duration.ofMinutes(1)))))
           .append("</strong> (one minute either side of the last report) for messages sent with")
           .append(" <code>MAIL FROM:&lt;&gt;</code> (the null sender of bounces) or from")

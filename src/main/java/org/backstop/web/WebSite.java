@@ -82,11 +82,7 @@ public final class WebSite {
       Settings settings) {
     DelistService delist =
         new DelistService(
-            clock,
-            backend.lookups(),
-            backend.delisting(),
-            new DelistingPolicy(clock),
-            metrics);
+            clock, backend.lookups(), backend.delisting(), new DelistingPolicy(clock), metrics);
     AdminAuth auth = new AdminAuth(clock, passwordHash, settings.sessionIdle());
     RateLimiter delistLimiter =
         new RateLimiter(clock, settings.delistBurst(), settings.delistPeriod(), 100_000);

@@ -36,7 +36,8 @@ class AdminCommandTest {
 
   @Test
   void emptyPasswordIsRefused() {
-    assertThat(run("\n", "admin", "set-password", "--stdin", "--data", dir.toString())).isEqualTo(2);
+    assertThat(run("\n", "admin", "set-password", "--stdin", "--data", dir.toString()))
+        .isEqualTo(2);
     assertThat(AdminPassword.read(dir)).isNull();
   }
 }

@@ -32,8 +32,8 @@ import org.backstop.listing.PolicyConfig;
 import org.backstop.net.IpAddress;
 
 /**
- * The web site on a real SQLite listing database and a Javalin server on a free loopback port,
- * with a moved-by-hand clock, for the integration tests.
+ * The web site on a real SQLite listing database and a Javalin server on a free loopback port, with
+ * a moved-by-hand clock, for the integration tests.
  */
 final class SiteFixture implements AutoCloseable {
   static final String PASSWORD = "correct horse battery staple";
@@ -50,7 +50,8 @@ final class SiteFixture implements AutoCloseable {
     db = Database.open(Database.sqliteUrl(dir));
     service = new ListingService(db, new ListingPolicy(PolicyConfig.defaults()), clock);
     ListingBackend backend =
-        new ListingBackend(service, new ListingQueries(db, clock), new OperatorActions(db, service));
+        new ListingBackend(
+            service, new ListingQueries(db, clock), new OperatorActions(db, service));
     String hash = AdminPassword.hash(PASSWORD.toCharArray(), 4);
     WebSite site = new WebSite(clock, backend.backend(), () -> hash, metrics, settings);
     // Wired as backstop serve wires it: the listing's JSON lookup beside the site.
