@@ -27,6 +27,7 @@ import picocli.CommandLine.HelpCommand;
       CheckCommand.class,
       AuditCommand.class,
       MonitorCommand.class,
+      AdminCommand.class,
     })
 public final class BackstopCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

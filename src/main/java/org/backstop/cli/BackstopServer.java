@@ -1,6 +1,9 @@
 package org.backstop.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -11,16 +14,21 @@ import org.backstop.dns.DnsServerConfig;
 import org.backstop.listing.Database;
 import org.backstop.listing.Expirer;
 import org.backstop.listing.ListingPolicy;
+import org.backstop.listing.ListingQueries;
 import org.backstop.listing.ListingService;
 import org.backstop.listing.MessageEvidence;
+import org.backstop.listing.OperatorActions;
 import org.backstop.listing.Publisher;
 import org.backstop.listing.SnapshotPublisher;
 import org.backstop.mail.BounceAnalyzer;
 import org.backstop.trap.TrapConfig;
 import org.backstop.trap.TrapServer;
+import org.backstop.web.AdminPassword;
 import org.backstop.web.IpLookupApi;
+import org.backstop.web.ListingBackend;
 import org.backstop.web.ReportApi;
 import org.backstop.web.WebServer;
+import org.backstop.web.WebSite;
 import org.backstop.zone.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +51,7 @@ public final class BackstopServer implements AutoCloseable {
   private Publisher publisher;
   private Expirer expirer;
   private WebServer web;
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private TrapServer trap;
   private DnsServer dns;
   private SnapshotPublisher snapshots;
@@ -96,7 +105,11 @@ public final class BackstopServer implements AutoCloseable {
       started.push(trap);
 
       web =
-          new WebServer(List.of(new IpLookupApi(listings), new ReportApi(listings, evidence)))
+          new WebServer(
+                  List.of(
+                      new IpLookupApi(listings),
+                      new ReportApi(listings, evidence),
+                      webSite().routes()))
               .start(settings.http().host(), settings.http().port());
       started.push(web);
 
@@ -113,6 +126,20 @@ public final class BackstopServer implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /** The lookup pages, delisting, administration, statistics, OpenAPI and /metrics. */
+  private WebSite webSite() {
+    ListingBackend backend =
+        new ListingBackend(
+            listings, new ListingQueries(db, clock), new OperatorActions(db, listings));
+    Path dataDir = settings.dataDir();
+    return new WebSite(
+        clock,
+        backend.backend(),
+        () -> AdminPassword.read(dataDir),
+        metrics,
+        WebSite.Settings.defaults());
   }
 
   public ListingService listings() {

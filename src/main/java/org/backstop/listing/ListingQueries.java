@@ -17,8 +17,8 @@ import org.backstop.net.IpAddress;
 
 /**
  * Read-only queries the web site needs beyond {@link ListingService}: the header excerpt of the
- * latest listing evidence, a delisting request by id, and the figures of the statistics page.
- * Plain portable SQL over the listing schema, run on SQLite and PostgreSQL alike.
+ * latest listing evidence, a delisting request by id, and the figures of the statistics page. Plain
+ * portable SQL over the listing schema, run on SQLite and PostgreSQL alike.
  */
 public final class ListingQueries {
   private static final long DAY_MS = 86_400_000L;
@@ -87,8 +87,11 @@ public final class ListingQueries {
           long active = count(c, "SELECT COUNT(*) FROM listings WHERE active = 1");
           long total = count(c, "SELECT COUNT(*) FROM reports");
           Map<Long, Long> reports =
-              perDay(c, "SELECT received_at / 86400000, COUNT(*) FROM reports"
-                  + " WHERE received_at >= ? GROUP BY received_at / 86400000", since);
+              perDay(
+                  c,
+                  "SELECT received_at / 86400000, COUNT(*) FROM reports"
+                      + " WHERE received_at >= ? GROUP BY received_at / 86400000",
+                  since);
           // Listings in force at the end of a day: today's count minus the changes after it.
           Map<Long, Long> delta = listingDeltas(c, since);
           List<DayCount> listed = new ArrayList<>();
@@ -168,8 +171,7 @@ public final class ListingQueries {
     return out;
   }
 
-  private static List<TrapCount> topTraps(Connection c, long since, int limit)
-      throws SQLException {
+  private static List<TrapCount> topTraps(Connection c, long since, int limit) throws SQLException {
     Map<String, Long> counts = new HashMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(

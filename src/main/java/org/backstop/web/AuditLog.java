@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The record of every administrator action; append-only; the listing storage keeps it. The
- * stores record their own changes; the site records what only it sees (logins and logouts).
+ * The record of every administrator action; append-only; the listing storage keeps it. The stores
+ * record their own changes; the site records what only it sees (logins and logouts).
  */
 public interface AuditLog {
 

@@ -8,12 +8,15 @@ import java.util.Locale;
  * chart carries a title and description for screen readers; the page also shows the numbers.
  */
 public final class Charts {
-  private static final int W = 640;
-  private static final int H = 240;
-  private static final int LEFT = 48;
-  private static final int RIGHT = 12;
-  private static final int TOP = 16;
-  private static final int BOTTOM = 40;
+  // Drawn for a phone first: 400 units wide shows 11-unit text at about 10 px on a 360 px screen;
+  // the page caps the width on large screens so text never grows huge.
+  private static final int W = 400;
+  private static final int H = 200;
+  private static final int LEFT = 34;
+  private static final int RIGHT = 8;
+  private static final int TOP = 10;
+  private static final int BOTTOM = 30;
+  private static final int FONT = 11;
 
   private Charts() {}
 
@@ -44,7 +47,7 @@ public final class Charts {
       for (int i : marks) {
         double x = LEFT + (n == 1 ? plotW / 2 : plotW * i / (n - 1));
         String anchor = i == 0 && n > 1 ? "start" : i == n - 1 && n > 1 ? "end" : "middle";
-        text(sb, x, H - BOTTOM + 18, anchor, points.get(i).label());
+        text(sb, x, H - BOTTOM + 16, anchor, points.get(i).label());
       }
     } else {
       text(sb, W / 2.0, H / 2.0, "middle", "no data yet");
@@ -54,9 +57,9 @@ public final class Charts {
 
   /** A horizontal bar chart, one bar per point, labels on the left. */
   public static String bars(String id, String title, List<Point> points, String color) {
-    int rowH = 28;
+    int rowH = 24;
     int height = Math.max(1, points.size()) * rowH + TOP + 8;
-    int labelW = 170;
+    int labelW = 150;
     StringBuilder sb = new StringBuilder(512);
     sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
         .append(W)
@@ -76,12 +79,12 @@ public final class Charts {
         .append(Html.esc(summary(points)))
         .append("</desc>");
     long max = Math.max(1, points.stream().mapToLong(Point::value).max().orElse(1));
-    double barMax = W - labelW - 70;
+    double barMax = W - labelW - 40;
     for (int i = 0; i < points.size(); i++) {
       Point p = points.get(i);
       double y = TOP + i * rowH;
       double w = Math.max(1, barMax * p.value() / max);
-      text(sb, labelW - 8, y + 15, "end", shorten(p.label(), 24));
+      text(sb, labelW - 6, y + 14, "end", shorten(p.label(), 24));
       sb.append("<rect x=\"")
           .append(labelW)
           .append("\" y=\"")
@@ -93,7 +96,7 @@ public final class Charts {
           .append("\" fill=\"")
           .append(Html.esc(color))
           .append("\"/>");
-      text(sb, labelW + w + 6, y + 15, "start", Long.toString(p.value()));
+      text(sb, labelW + w + 4, y + 14, "start", Long.toString(p.value()));
     }
     if (points.isEmpty()) {
       text(sb, W / 2.0, TOP + 12, "middle", "no data yet");
@@ -136,7 +139,7 @@ public final class Charts {
           .append("\" y2=\"")
           .append(fmt(y))
           .append("\" stroke=\"#d0d7de\"/>");
-      text(sb, LEFT - 6, y + 4, "end", Long.toString(max * i / 4));
+      text(sb, LEFT - 4, y + 4, "end", Long.toString(max * i / 4));
     }
   }
 
@@ -147,7 +150,9 @@ public final class Charts {
         .append(fmt(y))
         .append("\" text-anchor=\"")
         .append(anchor)
-        .append("\" font-size=\"13\" fill=\"#1b1f24\" font-family=\"sans-serif\">")
+        .append("\" font-size=\"")
+        .append(FONT)
+        .append("\" fill=\"#1b1f24\" font-family=\"sans-serif\">")
         .append(Html.esc(s))
         .append("</text>");
   }

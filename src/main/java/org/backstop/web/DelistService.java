@@ -73,6 +73,11 @@ public final class DelistService {
     return Tokens.plausibleId(token) ? store.byToken(token) : Optional.empty();
   }
 
+  /** What the policy says about the address now, for the reviewer. */
+  public String assess(IpAddress ip) {
+    return policy.decide(store.lastReport(ip), store.delistings(ip)).reason();
+  }
+
   /** Requests waiting for review. */
   public List<DelistRequest> queue() {
     return store.queued();

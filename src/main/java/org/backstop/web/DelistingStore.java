@@ -30,8 +30,7 @@ public interface DelistingStore {
   List<DelistRequest> queued();
 
   /**
-   * Decides a queued request; approval removes the listing (history kept) and the DNS zone
-   * follows.
+   * Decides a queued request; approval removes the listing (history kept) and the DNS zone follows.
    *
    * @return false when the request was not queued
    */

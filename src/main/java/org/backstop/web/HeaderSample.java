@@ -39,6 +39,7 @@ public final class HeaderSample {
       Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9.-]+)");
   private static final int MAX_LINES = 40;
   private static final int MAX_LINE = 300;
+  private static final int MAX_INPUT = 64 * 1024;
 
   private HeaderSample() {}
 
@@ -47,6 +48,9 @@ public final class HeaderSample {
     if (rawHeaders == null || rawHeaders.isBlank()) {
       return "";
     }
+    if (rawHeaders.length() > MAX_INPUT) {
+      rawHeaders = rawHeaders.substring(0, MAX_INPUT);
+    }
     List<String> out = new ArrayList<>();
     String current = null;
     for (String line : rawHeaders.split("\r?\n", 400)) {
@@ -54,7 +58,9 @@ public final class HeaderSample {
         break; // end of the header section
       }
       if ((line.startsWith(" ") || line.startsWith("\t")) && current != null) {
-        current = current + " " + line.strip();
+        if (current.length() < 2 * MAX_LINE) {
+          current = current + " " + line.strip();
+        }
         continue;
       }
       if (current != null) {
@@ -78,9 +84,11 @@ public final class HeaderSample {
       return;
     }
     boolean recipient = RECIPIENT.contains(name);
+    // Clip before matching: the address pattern is quadratic on a long run of name characters.
+    String raw = header.substring(colon + 1);
     String value =
         ADDRESS
-            .matcher(header.substring(colon + 1))
+            .matcher(raw.length() > MAX_LINE ? raw.substring(0, MAX_LINE) : raw)
             .replaceAll(m -> recipient ? "[redacted]" : "[redacted]@" + m.group(1));
     String line = header.substring(0, colon + 1) + value;
     out.add(line.length() > MAX_LINE ? line.substring(0, MAX_LINE) + "…" : line);

@@ -53,13 +53,14 @@ public final class Html {
       dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}
       dl.facts dt{font-weight:600}dl.facts dd{margin:0}
       pre{background:#f6f8fa;border:1px solid var(--line);padding:.6rem;overflow-x:auto;\
-      white-space:pre-wrap;word-break:break-all;font-size:.85rem}
+      white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85rem}
       table{border-collapse:collapse;width:100%;font-size:.95rem}
       th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
       .scroll{overflow-x:auto}
       .error{color:var(--bad);font-weight:600}
       .muted{color:var(--muted)}
-      svg{max-width:100%;height:auto}
+      svg{width:100%;max-width:34rem;height:auto;display:block}
+      .nw{white-space:nowrap}
       @media (max-width:30rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}\
       h1{font-size:1.35rem}}
       """;

@@ -9,6 +9,7 @@ import org.backstop.listing.HistoryEvent;
 import org.backstop.listing.Listing;
 import org.backstop.listing.ListingService;
 import org.backstop.listing.LookupResult;
+import org.backstop.listing.Outcome;
 import org.backstop.net.IpAddress;
 
 /**
@@ -48,6 +49,18 @@ public final class IpLookupApi implements WebServer.Routes {
       m.put("expires", l.expiresAt());
       m.put("impact", l.impact());
       m.put("reason", l.reason());
+    }
+    if (r.listed() && l != null) {
+      // What the result page says, for API users: where to look in the logs, and the fix.
+      m.put("logSearch", LookupPage.logSearch(l.lastReport()));
+      m.put(
+          "advice",
+          LookupPage.advice(
+              r.evidence().stream()
+                  .filter(s -> s.outcome() == Outcome.LISTED || s.outcome() == Outcome.RENEWED)
+                  .findFirst()
+                  .map(s -> s.kind().label())
+                  .orElse(null)));
     }
     m.put("specialPurpose", r.specialPurpose());
     m.put("allowlisted", r.allowlisted());

@@ -19,12 +19,12 @@ import org.backstop.net.IpAddress;
 import org.backstop.web.DelistRequest.Status;
 
 /**
- * The web site's view of the listing storage: adapts {@link ListingService} and its helper
- * queries to the small interfaces the routes use, so the routes stay testable without a database.
+ * The web site's view of the listing storage: adapts {@link ListingService} and its helper queries
+ * to the small interfaces the routes use, so the routes stay testable without a database.
  */
 public final class ListingBackend
     implements Lookups, DelistingStore, AdminStore, AuditLog, StatsSource {
-  private static final String PENDING = "pending";
+  private static final String QUEUED = "queued";
 
   private final ListingService service;
   private final ListingQueries queries;
@@ -53,7 +53,10 @@ public final class ListingBackend
   }
 
   private ListingView view(
-      Listing l, boolean listed, List<EvidenceSample> evidence, List<HistoryEvent> history,
+      Listing l,
+      boolean listed,
+      List<EvidenceSample> evidence,
+      List<HistoryEvent> history,
       IpAddress ip) {
     String kind =
         evidence.stream()
@@ -108,7 +111,7 @@ public final class ListingBackend
 
   @Override
   public List<DelistRequest> queued() {
-    return service.delistingRequests(PENDING, 500).stream().map(ListingBackend::request).toList();
+    return service.delistingRequests(QUEUED, 500).stream().map(ListingBackend::request).toList();
   }
 
   @Override
@@ -124,8 +127,15 @@ public final class ListingBackend
           default -> Status.QUEUED;
         };
     return new DelistRequest(
-        r.id(), r.ip(), r.message(), r.contact(), r.requestedAt(), status, r.note(),
-        r.decidedAt(), r.decidedBy());
+        r.id(),
+        r.ip(),
+        r.message(),
+        r.contact(),
+        r.requestedAt(),
+        status,
+        r.note(),
+        r.decidedAt(),
+        r.decidedBy());
   }
 
   // ---- AdminStore
@@ -136,8 +146,15 @@ public final class ListingBackend
         .map(
             l ->
                 new ListingView(
-                    l.ip(), true, l.firstReport(), l.impact(), l.lastReport(), l.expiresAt(),
-                    null, null, null))
+                    l.ip(),
+                    true,
+                    l.firstReport(),
+                    l.impact(),
+                    l.lastReport(),
+                    l.expiresAt(),
+                    null,
+                    null,
+                    null))
         .toList();
   }
 

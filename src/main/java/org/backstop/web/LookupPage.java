@@ -127,9 +127,10 @@ public final class LookupPage {
         .append("</dl>");
     if (v.lastImpact() != null) {
       Instant t = v.lastImpact();
-      b.append("<h2>Find it in your logs</h2><p>Search your mail server's logs between <strong>")
+      b.append("<h2>Find it in your logs</h2><p>Search your mail server's logs between <strong")
+          .append(" class=\"nw\">")
           .append(esc(Html.utc(t.minus(Duration.ofMinutes(1)))))
-          .append("</strong> and <strong>")
+          .append("</strong> and <strong class=\"nw\">")
           .append(esc(Html.utc(t.plus(Duration.ofMinutes(1)))))
           .append("</strong> (one minute either side of the last report) for messages sent with")
           .append(" <code>MAIL FROM:&lt;&gt;</code> (the null sender of bounces) or from")
@@ -172,20 +173,32 @@ public final class LookupPage {
             m.put("evidenceKind", v.evidenceKind());
             m.put("headerSample", HeaderSample.redact(v.headerSample()));
             if (v.lastImpact() != null) {
-              m.put(
-                  "logSearch",
-                  Map.of(
-                      "from", iso(v.lastImpact().minus(Duration.ofMinutes(1))),
-                      "to", iso(v.lastImpact().plus(Duration.ofMinutes(1))),
-                      "lookFor", "MAIL FROM:<> or postmaster"));
+              m.put("logSearch", logSearch(v.lastImpact()));
             }
-            FixAdvice.Advice a = FixAdvice.forKind(v.evidenceKind());
-            m.put("advice", Map.of("what", a.what(), "steps", a.steps()));
+            m.put("advice", advice(v.evidenceKind()));
           }
           if (v.delistedAt() != null) {
             m.put("delistedAt", iso(v.delistedAt()));
           }
         });
+    return m;
+  }
+
+  /** The window to search the mail logs in: the last report plus or minus a minute. */
+  public static Map<String, Object> logSearch(Instant lastReport) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("from", iso(lastReport.minus(Duration.ofMinutes(1))));
+    m.put("to", iso(lastReport.plus(Duration.ofMinutes(1))));
+    m.put("lookFor", "MAIL FROM:<> (the null sender) or postmaster / MAILER-DAEMON");
+    return m;
+  }
+
+  /** The fix guidance for an evidence kind, as JSON. */
+  public static Map<String, Object> advice(String kind) {
+    FixAdvice.Advice a = FixAdvice.forKind(kind);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("what", a.what());
+    m.put("steps", a.steps());
     return m;
   }
 

@@ -69,17 +69,19 @@ public final class StatsRoutes {
     List<Point> kinds = new ArrayList<>();
     s.byKind().entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
-        .forEach(e -> kinds.add(new Point(LookupPage.kindName(e.getKey()), e.getValue())));
+        .forEach(e -> kinds.add(new Point(e.getKey(), e.getValue())));
     b.append(Charts.bars("kinds", "Reports by kind of evidence", kinds, "#116329"));
-    b.append("<h2>Top traps</h2>");
-    List<Point> traps = s.topTraps().stream().map(t -> new Point(t.trap(), t.count())).toList();
+    b.append("<h2>Top traps</h2><p class=\"muted\">Trap addresses are shown as a digest:")
+        .append(" spammers would drop them from their lists.</p>");
+    List<Point> traps =
+        s.topTraps().stream().map(t -> new Point(trapLabel(t.trap()), t.count())).toList();
     b.append(Charts.bars("traps", "Reports per trap", traps, "#7d4e00"));
     b.append("<div class=\"scroll\"><table><caption class=\"muted\">Reports per trap</caption>")
         .append("<thead><tr><th scope=\"col\">Trap</th><th scope=\"col\">Reports</th></tr>")
         .append("</thead><tbody>");
     for (StatsSource.TrapCount t : s.topTraps()) {
       b.append("<tr><td>")
-          .append(esc(t.trap()))
+          .append(esc(trapLabel(t.trap())))
           .append("</td><td>")
           .append(t.count())
           .append("</td></tr>");
@@ -87,6 +89,25 @@ public final class StatsRoutes {
     b.append("</tbody></table></div><p class=\"muted\">The same figures as JSON:")
         .append(" <a href=\"/api/v1/stats\">/api/v1/stats</a>.</p>");
     ctx.html(Html.page("Statistics", b.toString()));
+  }
+
+  /**
+   * A public name for a trap address: "trap " and the first 8 hex digits of its SHA-256. Trap
+   * addresses are never shown, because spammers would drop them from their lists; the operator can
+   * compute the same digest to tell which trap is which.
+   */
+  static String trapLabel(String address) {
+    try {
+      byte[] d =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(
+                  address
+                      .toLowerCase(java.util.Locale.ROOT)
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "trap " + java.util.HexFormat.of().formatHex(d, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every Java has SHA-256
+    }
   }
 
   private static List<Point> days(List<StatsSource.DayCount> counts) {
@@ -105,7 +126,9 @@ public final class StatsRoutes {
     m.put("byKind", s.byKind());
     m.put(
         "topTraps",
-        s.topTraps().stream().map(t -> Map.of("trap", t.trap(), "count", t.count())).toList());
+        s.topTraps().stream()
+            .map(t -> Map.of("trap", trapLabel(t.trap()), "count", t.count()))
+            .toList());
     ctx.json(m);
   }
 

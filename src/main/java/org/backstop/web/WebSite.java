@@ -64,7 +64,6 @@ public final class WebSite {
   }
 
   private final LookupPage lookupPage;
-  private final LookupApi lookupApi;
   private final DelistRoutes delistRoutes;
   private final AdminRoutes adminRoutes;
   private final AdminApi adminApi;
@@ -83,18 +82,13 @@ public final class WebSite {
       Settings settings) {
     DelistService delist =
         new DelistService(
-            clock,
-            backend.lookups(),
-            backend.delisting(),
-            new DelistingPolicy(clock),
-            metrics);
+            clock, backend.lookups(), backend.delisting(), new DelistingPolicy(clock), metrics);
     AdminAuth auth = new AdminAuth(clock, passwordHash, settings.sessionIdle());
     RateLimiter delistLimiter =
         new RateLimiter(clock, settings.delistBurst(), settings.delistPeriod(), 100_000);
     RateLimiter loginLimiter =
         new RateLimiter(clock, settings.loginBurst(), settings.loginPeriod(), 100_000);
     lookupPage = new LookupPage(backend.lookups(), metrics);
-    lookupApi = new LookupApi(backend.lookups());
     delistRoutes = new DelistRoutes(delist, delistLimiter);
     adminRoutes =
         new AdminRoutes(clock, auth, delist, backend.admin(), backend.audit(), loginLimiter);
@@ -104,19 +98,20 @@ public final class WebSite {
     openApi = new OpenApi();
   }
 
+  /** The site as one group of routes for {@link WebServer}. */
+  public WebServer.Routes routes() {
+    return this::install;
+  }
+
   /**
-   * Adds every route, the error handlers and the security headers to the app.
-   *
-   * @param withLookupApi whether to add {@code GET /api/v1/ip/{ip}} (false when the app has it)
+   * Adds every route, the error handlers and the security headers to the app. The JSON lookup
+   * {@code GET /api/v1/ip/{ip}} is {@link IpLookupApi}'s.
    */
-  public void install(Javalin app, boolean withLookupApi) {
+  public void install(Javalin app) {
     app.before(SecurityHeaders::apply);
     Errors.install(app);
     metricsRoutes.register(app);
     lookupPage.register(app);
-    if (withLookupApi) {
-      lookupApi.register(app);
-    }
     delistRoutes.register(app);
     adminRoutes.register(app);
     adminApi.register(app);

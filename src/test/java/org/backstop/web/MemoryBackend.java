@@ -72,8 +72,15 @@ final class MemoryBackend implements Lookups, DelistingStore, AdminStore, AuditL
   public synchronized DelistRequest create(IpAddress ip, String explanation, String contact) {
     DelistRequest r =
         new DelistRequest(
-            java.util.UUID.randomUUID().toString(), ip, explanation, contact, clock.instant(),
-            DelistRequest.Status.QUEUED, null, null, null);
+            java.util.UUID.randomUUID().toString(),
+            ip,
+            explanation,
+            contact,
+            clock.instant(),
+            DelistRequest.Status.QUEUED,
+            null,
+            null,
+            null);
     requests.put(r.token(), r);
     return r;
   }
@@ -93,8 +100,11 @@ final class MemoryBackend implements Lookups, DelistingStore, AdminStore, AuditL
             actor));
     record(
         new Entry(
-            clock.instant(), actor, approve ? "delisting.approve" : "delisting.reject",
-            r.ip().toString(), reason));
+            clock.instant(),
+            actor,
+            approve ? "delisting.approve" : "delisting.reject",
+            r.ip().toString(),
+            reason));
     if (approve) {
       unlist(r.ip(), reason, actor);
     }

@@ -1,6 +1,5 @@
 package org.backstop.web;
 
-import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -33,8 +32,8 @@ import org.backstop.listing.PolicyConfig;
 import org.backstop.net.IpAddress;
 
 /**
- * The web site on a real SQLite listing database and a Javalin server on a free loopback port,
- * with a moved-by-hand clock, for the integration tests.
+ * The web site on a real SQLite listing database and a Javalin server on a free loopback port, with
+ * a moved-by-hand clock, for the integration tests.
  */
 final class SiteFixture implements AutoCloseable {
   static final String PASSWORD = "correct horse battery staple";
@@ -43,7 +42,7 @@ final class SiteFixture implements AutoCloseable {
   final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
   final Database db;
   final ListingService service;
-  final Javalin app;
+  final WebServer server;
   final String base;
   final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -51,13 +50,13 @@ final class SiteFixture implements AutoCloseable {
     db = Database.open(Database.sqliteUrl(dir));
     service = new ListingService(db, new ListingPolicy(PolicyConfig.defaults()), clock);
     ListingBackend backend =
-        new ListingBackend(service, new ListingQueries(db, clock), new OperatorActions(db, service));
+        new ListingBackend(
+            service, new ListingQueries(db, clock), new OperatorActions(db, service));
     String hash = AdminPassword.hash(PASSWORD.toCharArray(), 4);
     WebSite site = new WebSite(clock, backend.backend(), () -> hash, metrics, settings);
-    app = Javalin.create(c -> c.showJavalinBanner = false);
-    site.install(app, true);
-    app.start("127.0.0.1", 0);
-    base = "http://127.0.0.1:" + app.port();
+    // Wired as backstop serve wires it: the listing's JSON lookup beside the site.
+    server = new WebServer(List.of(new IpLookupApi(service), site.routes())).start("127.0.0.1", 0);
+    base = "http://127.0.0.1:" + server.port();
   }
 
   /** A trap report of the given kind from the address, received now. */
@@ -84,7 +83,7 @@ final class SiteFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    app.stop();
+    server.close();
     db.close();
   }
 

@@ -29,12 +29,15 @@ class WebSecurityIT {
     WebSite.Settings s = WebSite.Settings.defaults();
     site =
         new SiteFixture(
-            dir, new WebSite.Settings(3, Duration.ofHours(1), 20, Duration.ofMinutes(1),
-                s.sessionIdle()));
+            dir,
+            new WebSite.Settings(
+                3, Duration.ofHours(1), 20, Duration.ofMinutes(1), s.sessionIdle()));
     site.report(
         LISTED,
         EvidenceKind.BOUNCE,
-        "Received: from mx.bad.example ([45.77.10.20])\nSubject: " + XSS + "\nTo: trap@traps.example.org\n");
+        "Received: from mx.bad.example ([45.77.10.20])\nSubject: "
+            + XSS
+            + "\nTo: trap@traps.example.org\n");
   }
 
   @AfterEach
@@ -64,9 +67,10 @@ class WebSecurityIT {
     assertThat(r.statusCode()).isEqualTo(400);
     assertEscaped(r);
     // A stored request whose explanation carries the payload, seen by an administrator.
-    r = c.postForm(
-        "/delist",
-        Map.of("csrf", t, "ip", LISTED, "explanation", XSS, "contact", "pm@bad.example"));
+    r =
+        c.postForm(
+            "/delist",
+            Map.of("csrf", t, "ip", LISTED, "explanation", XSS, "contact", "pm@bad.example"));
     assertThat(r.statusCode()).isEqualTo(303);
     var admin = site.client();
     admin.login();
@@ -75,7 +79,8 @@ class WebSecurityIT {
     assertEscaped(r);
     // Administrator fields: allowlist reason, reporter name, listing reason; then the audit log.
     String at = admin.csrf("/admin/allowlist");
-    admin.postForm("/admin/allowlist/add", Map.of("csrf", at, "network", "8.8.8.0/24", "reason", XSS));
+    admin.postForm(
+        "/admin/allowlist/add", Map.of("csrf", at, "network", "8.8.8.0/24", "reason", XSS));
     admin.postForm("/admin/reporters/create", Map.of("csrf", at, "name", XSS));
     admin.postForm("/admin/listings/list", Map.of("csrf", at, "ip", "45.77.10.21", "reason", XSS));
     for (String page : new String[] {"/admin/allowlist", "/admin/reporters", "/admin/audit"}) {
@@ -109,14 +114,14 @@ class WebSecurityIT {
     admin.login();
     String t = admin.csrf("/admin/reporters");
     String name = "x'); DELETE FROM reporters; --";
-    assertThat(admin.postForm("/admin/reporters/create", Map.of("csrf", t, "name", name)).statusCode())
+    assertThat(
+            admin.postForm("/admin/reporters/create", Map.of("csrf", t, "name", name)).statusCode())
         .isEqualTo(200);
     // Everything is still there, and the payloads were stored as plain text.
     assertThat(site.service.lookup(IpAddress.parse(LISTED)).listing()).isNotNull();
     assertThat(site.service.reporters()).extracting(rep -> rep.name()).contains("trap", name);
     String token = JSON.readTree(r.body()).get("token").asText();
-    assertThat(site.service.delistingRequests(
-            r.statusCode() == 202 ? "pending" : "approved", 10))
+    assertThat(site.service.delistingRequests(r.statusCode() == 202 ? "queued" : "approved", 10))
         .anySatisfy(q -> assertThat(q.message()).isEqualTo(payload));
     assertThat(c.get("/api/v1/delist/" + token).statusCode()).isEqualTo(200);
   }
@@ -124,7 +129,8 @@ class WebSecurityIT {
   @Test
   void formPostWithoutCsrfTokenIsRejected() throws Exception {
     var c = site.client();
-    var fields = Map.of("ip", LISTED, "explanation", "we fixed the bounces", "contact", "a@b.example");
+    var fields =
+        Map.of("ip", LISTED, "explanation", "we fixed the bounces", "contact", "a@b.example");
     assertThat(c.postForm("/delist", fields).statusCode()).isEqualTo(403);
     c.csrf("/delist"); // the cookie is set, but the field is missing or wrong
     assertThat(c.postForm("/delist", fields).statusCode()).isEqualTo(403);
@@ -149,8 +155,9 @@ class WebSecurityIT {
   void adminPagesRedirectToLoginWithoutASession() throws Exception {
     var c = site.client();
     for (String p :
-        new String[] {"/admin", "/admin/listings", "/admin/allowlist", "/admin/reporters",
-            "/admin/audit"}) {
+        new String[] {
+          "/admin", "/admin/listings", "/admin/allowlist", "/admin/reporters", "/admin/audit"
+        }) {
       var r = c.get(p);
       assertThat(r.statusCode()).as(p).isEqualTo(302);
       assertThat(r.headers().firstValue("Location")).as(p).hasValue("/admin/login");
@@ -160,7 +167,7 @@ class WebSecurityIT {
     assertThat(site.service.lookup(IpAddress.parse(LISTED)).listed()).isTrue();
     r = c.get("/api/v1/admin/audit");
     assertThat(r.statusCode()).isEqualTo(401);
-    assertThat(JSON.readTree(r.body()).at("/error/status").asInt()).isEqualTo(401);
+    assertThat(JSON.readTree(r.body()).at("/status").asInt()).isEqualTo(401);
     assertThat(c.get("/admin/login").statusCode()).isEqualTo(200);
   }
 
@@ -194,18 +201,22 @@ class WebSecurityIT {
     var c = site.client();
     String body =
         JSON.writeValueAsString(
-            Map.of("ip", "45.77.99.99", "explanation", "not listed anyway", "contact", "a@b.example"));
+            Map.of(
+                "ip", "45.77.99.99", "explanation", "not listed anyway", "contact", "a@b.example"));
     for (int i = 0; i < 3; i++) {
       assertThat(c.postJson("/api/v1/delist", body).statusCode()).isEqualTo(409);
     }
     var r = c.postJson("/api/v1/delist", body);
     assertThat(r.statusCode()).isEqualTo(429);
     assertThat(r.headers().firstValue("Retry-After")).isPresent();
-    assertThat(JSON.readTree(r.body()).at("/error/status").asInt()).isEqualTo(429);
+    assertThat(JSON.readTree(r.body()).at("/status").asInt()).isEqualTo(429);
     // The form shares the limit.
     String t = c.csrf("/delist");
-    var f = c.postForm("/delist", Map.of("csrf", t, "ip", LISTED, "explanation", "x".repeat(20),
-        "contact", "a@b.example"));
+    var f =
+        c.postForm(
+            "/delist",
+            Map.of(
+                "csrf", t, "ip", LISTED, "explanation", "x".repeat(20), "contact", "a@b.example"));
     assertThat(f.statusCode()).isEqualTo(429);
     // After the period the client may ask again.
     site.clock.advance(Duration.ofHours(1));
@@ -220,15 +231,15 @@ class WebSecurityIT {
       assertThat(r.statusCode()).as(bad).isEqualTo(400);
       assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
       JsonNode n = JSON.readTree(r.body());
-      assertThat(n.at("/error/status").asInt()).isEqualTo(400);
-      assertThat(n.at("/error/message").asText()).contains("not an IPv4 or IPv6 address");
+      assertThat(n.at("/status").asInt()).isEqualTo(400);
+      assertThat(n.at("/error").asText()).contains("not an IPv4 or IPv6 address");
     }
     var r = c.postJson("/api/v1/delist", "{not json");
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(r.body()).at("/error/message").asText()).contains("JSON");
+    assertThat(JSON.readTree(r.body()).at("/error").asText()).contains("JSON");
     r = c.get("/api/v1/nothing-here");
     assertThat(r.statusCode()).isEqualTo(404);
-    assertThat(JSON.readTree(r.body()).at("/error/status").asInt()).isEqualTo(404);
+    assertThat(JSON.readTree(r.body()).at("/status").asInt()).isEqualTo(404);
     r = c.get("/api/v1/stats?days=0");
     assertThat(r.statusCode()).isEqualTo(400);
   }
@@ -243,6 +254,7 @@ class WebSecurityIT {
   }
 
   static String enc(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 }
