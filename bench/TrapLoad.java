@@ -46,6 +46,7 @@ public class TrapLoad {
     AtomicInteger refused = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     long t0 = System.nanoTime();
+    System.out.println("start_ms=" + System.currentTimeMillis());
     List<Future<?>> fs = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       fs.add(pool.submit(() -> {

@@ -65,6 +65,16 @@ public final class CheckReportText {
         }
       }
     }
+    long refused = r.count(ListStatus.REFUSED);
+    if (refused > 0) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%nNote: %d list(s) refused the query. Many lists refuse queries relayed by public"
+                  + " resolvers, and a server that does not recurse refuses them all: ask through"
+                  + " your own recursive resolver (--resolver ADDR:PORT).%n",
+              refused));
+    }
     List<ListResult> broken =
         sorted.stream()
             .filter(

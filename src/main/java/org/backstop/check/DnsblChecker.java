@@ -108,7 +108,9 @@ public final class DnsblChecker {
     long t0 = System.nanoTime();
     CompletableFuture<ListAnswer> answer = ask(list, target.queryName(list.zone()));
     CompletableFuture<ListHealth> health =
-        testPoints ? health(list) : CompletableFuture.completedFuture(ListHealth.NOT_CHECKED);
+        testPoints
+            ? health(list, target.kind())
+            : CompletableFuture.completedFuture(ListHealth.NOT_CHECKED);
     CompletableFuture<String> txt =
         answer.thenCompose(
             a -> a.status() == ListStatus.LISTED ? txt(target.queryName(list.zone())) : done(null));
@@ -117,23 +119,29 @@ public final class DnsblChecker {
         .thenCombine(
             txt,
             (ah, t) ->
-                result(list, (ListAnswer) ah[0], (ListHealth) ah[1], t, System.nanoTime() - t0));
+                result(
+                    list,
+                    target.kind(),
+                    (ListAnswer) ah[0],
+                    (ListHealth) ah[1],
+                    t,
+                    System.nanoTime() - t0));
   }
 
   private static ListResult result(
-      DnsblList list, ListAnswer a, ListHealth health, String txt, long nanos) {
+      DnsblList list, TargetKind kind, ListAnswer a, ListHealth health, String txt, long nanos) {
     ListStatus status = a.status();
     String detail = a.detail();
     if (health == ListHealth.LISTS_EVERYTHING && status == ListStatus.LISTED) {
       status = ListStatus.ERROR;
       detail =
           "the list also lists its negative test point "
-              + list.negativeTestName()
+              + list.negativeTestName(kind)
               + ": it answers for everything, so this listing means nothing";
     } else if (health == ListHealth.LISTS_NOTHING && status == ListStatus.CLEAN) {
       detail =
           "the list does not list its positive test point "
-              + list.positiveTestName()
+              + list.positiveTestName(kind)
               + ": it may be dead, so this clean answer means little";
     }
     return new ListResult(
@@ -149,11 +157,11 @@ public final class DnsblChecker {
         nanos / 1_000_000);
   }
 
-  /** Asks a list about its two RFC 5782 section 5 test points. */
-  public CompletableFuture<ListHealth> health(DnsblList list) {
-    return ask(list, testName(list.positiveTestName(), list))
+  /** Asks a list about its two RFC 5782 section 5 test points for targets of a kind. */
+  public CompletableFuture<ListHealth> health(DnsblList list, TargetKind kind) {
+    return ask(list, testName(list.positiveTestName(kind), list))
         .thenCombine(
-            ask(list, testName(list.negativeTestName(), list)),
+            ask(list, testName(list.negativeTestName(kind), list)),
             (p, n) -> {
               if (n.status() == ListStatus.LISTED) {
                 return ListHealth.LISTS_EVERYTHING;

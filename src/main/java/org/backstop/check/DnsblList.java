@@ -102,29 +102,33 @@ public record DnsblList(
     return codes.isEmpty() ? "listed" : "listed (code " + answer + " is not documented)";
   }
 
-  /** The name that RFC 5782 section 5 (or the list's own documentation) says must be listed. */
-  public String positiveTestName() {
-    if (testListed != null) {
-      return testListed;
-    }
-    return defaultTestPoint(true);
+  /**
+   * The test point that RFC 5782 section 5 (or the list's own documentation) says must be listed,
+   * for targets of the given kind: 127.0.0.2, ::FFFF:7F00:2 or TEST.
+   */
+  public String positiveTestName(TargetKind kind) {
+    return testListed != null && kindOf(testListed) == kind
+        ? testListed
+        : defaultTestPoint(kind, true);
   }
 
-  /** The name that must never be listed. */
-  public String negativeTestName() {
-    if (testUnlisted != null) {
-      return testUnlisted;
-    }
-    return defaultTestPoint(false);
+  /** The test point that must never be listed: 127.0.0.1, ::FFFF:7F00:1 or INVALID. */
+  public String negativeTestName(TargetKind kind) {
+    return testUnlisted != null && kindOf(testUnlisted) == kind
+        ? testUnlisted
+        : defaultTestPoint(kind, false);
   }
 
-  private String defaultTestPoint(boolean positive) {
-    if (targets.contains(TargetKind.IPV4)) {
-      return positive ? "127.0.0.2" : "127.0.0.1";
-    }
-    if (targets.contains(TargetKind.IPV6)) {
-      return positive ? "::ffff:7f00:2" : "::ffff:7f00:1";
-    }
-    return positive ? "test" : "invalid";
+  private static TargetKind kindOf(String point) {
+    IpAddress a = IpAddress.tryParse(point);
+    return a == null ? TargetKind.DOMAIN : a.isV4() ? TargetKind.IPV4 : TargetKind.IPV6;
+  }
+
+  private static String defaultTestPoint(TargetKind kind, boolean positive) {
+    return switch (kind) {
+      case IPV4 -> positive ? "127.0.0.2" : "127.0.0.1";
+      case IPV6 -> positive ? "::ffff:7f00:2" : "::ffff:7f00:1";
+      case DOMAIN -> positive ? "test" : "invalid";
+    };
   }
 }

@@ -79,7 +79,7 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
-      defaultValue = "text",
+      defaultValue = "TEXT",
       description = "text or json (default ${DEFAULT-VALUE})")
   Format format;
 

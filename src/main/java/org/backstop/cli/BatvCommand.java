@@ -43,9 +43,12 @@ public final class BatvCommand implements Runnable {
     @Parameters(paramLabel = "ADDRESS", description = "The envelope sender, e.g. alice@example.org")
     String address;
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-      System.out.println(batv(keyFile).sign(address));
+      spec.commandLine().getOut().println(batv(keyFile).sign(address));
+      spec.commandLine().getOut().flush();
       return 0;
     }
   }
@@ -62,14 +65,19 @@ public final class BatvCommand implements Runnable {
     @Parameters(paramLabel = "ADDRESS", description = "e.g. prvs=0123abcdef=alice@example.org")
     String address;
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
       BatvCheck c = batv(keyFile).check(address);
-      System.out.println(
-          c.status().label()
-              + " "
-              + c.address()
-              + (c.keyDigit() >= 0 ? " key=" + c.keyDigit() : ""));
+      spec.commandLine()
+          .getOut()
+          .println(
+              c.status().label()
+                  + " "
+                  + c.address()
+                  + (c.keyDigit() >= 0 ? " key=" + c.keyDigit() : ""));
+      spec.commandLine().getOut().flush();
       return c.valid() ? 0 : 1;
     }
   }

@@ -69,7 +69,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
-      defaultValue = "table",
+      defaultValue = "TABLE",
       description = "table or json (default ${DEFAULT-VALUE})")
   Format format;
 
@@ -98,6 +98,11 @@ public final class CheckCommand implements Callable<Integer> {
     try (UdpDnsClient dns = new UdpDnsClient(server, timeout)) {
       DnsblChecker checker =
           new DnsblChecker(dns, catalog.lists(), Clock.systemUTC(), timeout, !noTestPoints);
+      if (progress) {
+        long total = catalog.lists().stream().filter(l -> l.applies(t)).count();
+        err.printf("checking %s: 0/%d lists", t, total);
+        err.flush();
+      }
       CheckReport report =
           checker.check(
               t,

@@ -82,14 +82,20 @@ public final class DnsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<ZoneSpec> specs = ZoneSpec.parse(zones);
+    List<ZoneSpec> specs;
     List<Cidr> allow = new ArrayList<>();
-    for (String c : axfrAllow) {
-      allow.add(Cidr.parse(c));
-    }
     List<InetSocketAddress> secondaries = new ArrayList<>();
-    for (String n : notify) {
-      secondaries.add(HostPort.parse(n, 53));
+    try {
+      specs = ZoneSpec.parse(zones);
+      for (String c : axfrAllow) {
+        allow.add(Cidr.parse(c));
+      }
+      for (String n : notify) {
+        secondaries.add(HostPort.parse(n, 53));
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("dns: " + e.getMessage());
+      return 2;
     }
     DnsServerConfig config =
         DnsServerConfig.of(HostPort.parse(listen, 53))
@@ -113,6 +119,9 @@ public final class DnsCommand implements Callable<Integer> {
               } else {
                 s.publish(snap);
               }
+              // the old snapshot and the parse's temporary arrays are garbage now: collect them
+              // so the heap (and the resident memory) shrinks back to the data actually served
+              System.gc();
             });
     live.loadAll(); // load before listening, so the first answer already comes from the data
     DnsServer server = DnsServer.start(config, registryOfZones, listener);

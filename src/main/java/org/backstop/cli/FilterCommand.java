@@ -1,5 +1,7 @@
 package org.backstop.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -9,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.backstop.dns.MetricsEndpoint;
 import org.backstop.filter.DnsLookup;
 import org.backstop.filter.DnsblSite;
 import org.backstop.filter.DnsjavaLookup;
@@ -16,6 +19,7 @@ import org.backstop.filter.SentLedger;
 import org.backstop.filter.Shield;
 import org.backstop.filter.ShieldAction;
 import org.backstop.filter.ShieldConfig;
+import org.backstop.filter.ShieldMetrics;
 import org.backstop.mail.Batv;
 import org.backstop.mail.BatvKeys;
 import org.backstop.net.Cidr;
@@ -60,10 +64,25 @@ public final class FilterCommand implements Callable<Integer> {
 
   @Option(
       names = "--db",
-      defaultValue = "jdbc:sqlite:data/backstop.db",
+      paramLabel = "JDBC_URL",
       description =
-          "JDBC URL of the sent ledger: jdbc:sqlite:FILE or jdbc:postgresql://... (default: ${DEFAULT-VALUE})")
+          "The sent ledger's database: jdbc:sqlite:FILE or jdbc:postgresql://..."
+              + " (default: the config file's db, else SQLite DIR/backstop.db).")
   String db;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Data directory (default: the config file's data, else data).")
+  Path data;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "serve's config file (Java properties): its data and db keys are read so the filter"
+              + " shares serve's database; other keys are serve's and ignored here.")
+  Path config;
 
   @Option(names = "--db-user", description = "Database user (PostgreSQL).")
   String dbUser;
@@ -132,6 +151,12 @@ public final class FilterCommand implements Callable<Integer> {
           "How much of each message the milter keeps for analysis (default: ${DEFAULT-VALUE}).")
   int maxMessageBytes;
 
+  @Option(
+      names = "--metrics",
+      paramLabel = "ADDR:PORT",
+      description = "Serve Prometheus metrics at http://ADDR:PORT/metrics (default: off).")
+  String metrics;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -161,29 +186,40 @@ public final class FilterCommand implements Callable<Integer> {
     DnsLookup dns =
         dnsServer == null
             ? DnsjavaLookup.system(Duration.ofSeconds(2))
-            : DnsjavaLookup.server(hostPort(dnsServer), Duration.ofSeconds(2));
-    SentLedger ledger = SentLedger.open(db, dbUser, System.getenv(dbPasswordEnv), clock);
+            : DnsjavaLookup.server(HostPort.parse(dnsServer, 53), Duration.ofSeconds(2));
+    InetSocketAddress policyBind = HostPort.parse(policyListen, 10040);
+    InetSocketAddress milterBind = HostPort.parse(milterListen, 10041);
+    InetSocketAddress metricsBind = metrics == null ? null : HostPort.parse(metrics, 9154);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    SentLedger ledger = SentLedger.open(jdbcUrl(), dbUser, System.getenv(dbPasswordEnv), clock);
     Shield shield =
         new Shield(
             config,
             ledger,
             sites,
             dns,
-            hostPort(policyListen),
-            hostPort(milterListen),
+            policyBind,
+            milterBind,
             Duration.ofDays(retentionDays),
-            clock);
+            clock,
+            new ShieldMetrics(registry));
+    MetricsEndpoint endpoint =
+        metricsBind == null ? null : new MetricsEndpoint(metricsBind, registry);
     System.out.println(
         "backstop filter: policy on "
             + shield.policyAddress()
             + ", milter on "
             + shield.milterAddress()
-            + (batv == null ? ", BATV off" : ", BATV signs " + batvDomains));
+            + (batv == null ? ", BATV off" : ", BATV signs " + batvDomains)
+            + (endpoint == null ? "" : ", metrics on " + endpoint.address()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  if (endpoint != null) {
+                    endpoint.close();
+                  }
                   shield.close();
                   stopped.countDown();
                 }));
@@ -191,20 +227,22 @@ public final class FilterCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Parses {@code host:port} or {@code [v6]:port}. */
-  static InetSocketAddress hostPort(String s) {
-    int colon = s.lastIndexOf(':');
-    if (colon <= 0 || colon == s.length() - 1) {
-      throw new IllegalArgumentException("expected ADDR:PORT, got " + s);
+  /** The ledger's JDBC URL: --db, else the config file's db, else SQLite in the data dir. */
+  String jdbcUrl() throws java.io.IOException {
+    java.util.Properties p = new java.util.Properties();
+    if (config != null) {
+      try (java.io.Reader r =
+          java.nio.file.Files.newBufferedReader(config, java.nio.charset.StandardCharsets.UTF_8)) {
+        p.load(r);
+      }
     }
-    String host = s.substring(0, colon);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
+    if (db != null) {
+      return db;
     }
-    int port = Integer.parseInt(s.substring(colon + 1));
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port out of range in " + s);
+    if (p.getProperty("db") != null && !p.getProperty("db").isBlank()) {
+      return p.getProperty("db").strip();
     }
-    return new InetSocketAddress(host, port);
+    Path dir = data != null ? data : Path.of(p.getProperty("data", "data").strip());
+    return "jdbc:sqlite:" + dir.resolve("backstop.db");
   }
 }

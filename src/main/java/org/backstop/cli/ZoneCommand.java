@@ -51,7 +51,13 @@ public final class ZoneCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      List<ZoneSpec> specs = ZoneSpec.parse(zones);
+      List<ZoneSpec> specs;
+      try {
+        specs = ZoneSpec.parse(zones);
+      } catch (IllegalArgumentException e) {
+        System.err.println("zone export: " + e.getMessage());
+        return 2;
+      }
       if (specs.size() != 1) {
         System.err.println("zone export: give exactly one zone (it may have several datasets)");
         return 2;

@@ -23,6 +23,7 @@ public final class MilterServer implements AutoCloseable {
       SentLedger ledger,
       BackscatterJudge judge,
       Clock clock,
+      ShieldMetrics metrics,
       int maxConnections)
       throws IOException {
     this.server =
@@ -37,6 +38,7 @@ public final class MilterServer implements AutoCloseable {
                         ledger,
                         judge,
                         clock,
+                        metrics,
                         new DataInputStream(new BufferedInputStream(s.getInputStream())),
                         new DataOutputStream(new BufferedOutputStream(s.getOutputStream())))
                     .run());

@@ -29,6 +29,7 @@ final class MilterSession {
   private final SentLedger ledger;
   private final BackscatterJudge judge;
   private final Clock clock;
+  private final ShieldMetrics metrics;
   private final DataInputStream in;
   private final DataOutputStream out;
 
@@ -45,12 +46,14 @@ final class MilterSession {
       SentLedger ledger,
       BackscatterJudge judge,
       Clock clock,
+      ShieldMetrics metrics,
       DataInputStream in,
       DataOutputStream out) {
     this.config = config;
     this.ledger = ledger;
     this.judge = judge;
     this.clock = clock;
+    this.metrics = metrics;
     this.in = in;
     this.out = out;
   }
@@ -230,12 +233,15 @@ final class MilterSession {
       } catch (RuntimeException e) {
         log.error("milter: could not record {} in the sent ledger", id, e);
       }
+      boolean signedNow = false;
       if (config.signs(sender)) {
         String signed = config.batv().sign(sender);
         if (!signed.equals(sender)) {
           MilterProtocol.write(out, MilterProtocol.CHGFROM, "<" + signed + ">");
+          signedNow = true;
         }
       }
+      metrics.outbound(signedNow);
     }
     log.info("milter: outbound {} from <{}> to {} recorded", id, sender, recipients);
     reply(MilterProtocol.CONTINUE);
@@ -247,6 +253,7 @@ final class MilterSession {
       reply(MilterProtocol.CONTINUE);
       return;
     }
+    metrics.verdict(v.kind(), config.action());
     log.info(
         "milter: {} from {} to {}: {} [{}]{}",
         v.kind().label(),

@@ -19,10 +19,16 @@ public final class PolicyDecider {
   private final ShieldConfig config;
   private final DnsblScorer dnsbl;
   private final BounceRateLimiter bounces;
+  private final ShieldMetrics metrics;
 
   public PolicyDecider(ShieldConfig config, DnsblScorer dnsbl, Clock clock) {
+    this(config, dnsbl, clock, ShieldMetrics.none());
+  }
+
+  public PolicyDecider(ShieldConfig config, DnsblScorer dnsbl, Clock clock, ShieldMetrics metrics) {
     this.config = config;
     this.dnsbl = dnsbl;
+    this.metrics = metrics;
     this.bounces = new BounceRateLimiter(config.bounceLimit(), ShieldConfig.BOUNCE_WINDOW, clock);
   }
 
@@ -32,11 +38,28 @@ public final class PolicyDecider {
       return decideOrThrow(r);
     } catch (RuntimeException e) {
       log.error("policy: error deciding {}; answering DUNNO (fail open)", r.attributes(), e);
+      metrics.policy("error");
       return "DUNNO";
     }
   }
 
   private String decideOrThrow(PolicyRequest r) {
+    String action = answer(r);
+    metrics.policy(outcome(action));
+    return action;
+  }
+
+  private static String outcome(String action) {
+    if (action.equals("DUNNO")) {
+      return "dunno";
+    }
+    if (action.startsWith("450")) {
+      return "bounce-limit";
+    }
+    return action.contains("Backscatter") ? "batv-reject" : "dnsbl-reject";
+  }
+
+  private String answer(PolicyRequest r) {
     String state = r.protocolState();
     if (!state.isEmpty() && !state.equals("RCPT")) {
       return "DUNNO";
@@ -49,7 +72,7 @@ public final class PolicyDecider {
     if (ip != null && dnsbl.enabled()) {
       DnsblScore s = dnsbl.score(ip);
       if (s.score() >= config.dnsblThreshold()) {
-        log.info("policy: reject client {} DNSBL score {} on {}", client, s.score(), s.listedOn());
+        log.debug("policy: reject client {} DNSBL score {} on {}", client, s.score(), s.listedOn());
         return "550 5.7.1 Service unavailable; client ["
             + client
             + "] blocked using "
@@ -64,17 +87,17 @@ public final class PolicyDecider {
     }
     // A null sender: a bounce or another automatic notice (RFC 5321 section 4.5.5).
     if (!bounces.allow(client)) {
-      log.info("policy: defer bounce from {}: more than {} an hour", client, config.bounceLimit());
+      log.debug("policy: defer bounce from {}: more than {} an hour", client, config.bounceLimit());
       return "450 4.7.1 Too many bounces from [" + client + "]; try again later";
     }
     String rcpt = r.recipient();
     BatvCheck check = config.batv() == null ? null : config.batv().check(rcpt);
     if (check != null && config.signs(check.address())) {
       if (check.valid()) {
-        log.info("policy: bounce to {} carries a valid BATV tag", rcpt);
+        log.debug("policy: bounce to {} carries a valid BATV tag", rcpt);
         return "DUNNO";
       }
-      log.info("policy: reject bounce to {}: BATV {}", rcpt, check.status().label());
+      log.debug("policy: reject bounce to {}: BATV {}", rcpt, check.status().label());
       // Postfix prefixes the reply with "<rcpt>: Recipient address rejected:".
       return "550 5.7.1 Backscatter rejected: this domain signs its mail (BATV) and the bounce"
           + " address is "

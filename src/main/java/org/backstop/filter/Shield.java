@@ -43,13 +43,41 @@ public final class Shield implements AutoCloseable {
       Duration retention,
       Clock clock)
       throws IOException {
+    this(
+        config,
+        ledger,
+        dnsblSites,
+        dns,
+        policyBind,
+        milterBind,
+        retention,
+        clock,
+        ShieldMetrics.none());
+  }
+
+  /** Starts both servers, counting their decisions in {@code metrics}. */
+  public Shield(
+      ShieldConfig config,
+      SentLedger ledger,
+      List<DnsblSite> dnsblSites,
+      DnsLookup dns,
+      InetSocketAddress policyBind,
+      InetSocketAddress milterBind,
+      Duration retention,
+      Clock clock,
+      ShieldMetrics metrics)
+      throws IOException {
     this.ledger = ledger;
     DnsblScorer scorer = new DnsblScorer(dnsblSites, dns, clock, Duration.ofSeconds(2));
-    PolicyDecider decider = new PolicyDecider(config, scorer, clock);
+    metrics
+        .registry()
+        .gauge("backstop_filter_dnsbl_cached_names", scorer, DnsblScorer::cachedNames);
+    PolicyDecider decider = new PolicyDecider(config, scorer, clock, metrics);
     BackscatterJudge judge = new BackscatterJudge(config, ledger, new BounceAnalyzer());
     this.policy = new PolicyServer(policyBind, decider, MAX_CONNECTIONS);
     try {
-      this.milter = new MilterServer(milterBind, config, ledger, judge, clock, MAX_CONNECTIONS);
+      this.milter =
+          new MilterServer(milterBind, config, ledger, judge, clock, metrics, MAX_CONNECTIONS);
     } catch (IOException e) {
       policy.close();
       throw e;

@@ -134,7 +134,7 @@ public final class ListingService {
         new Listing(e.ip(), true, at, at, at.plus(policy.config().expiry()), impact, d.reason()),
         now);
     listings.history(c, e.ip(), now, "listed", "policy", d.reason());
-    listings.bumpVersion(c);
+    listings.logChange(c, listings.bumpVersion(c), e.ip(), true, now);
     return new Recorded(d, true);
   }
 
@@ -173,6 +173,25 @@ public final class ListingService {
     return db.read(c -> listings.forEachListed(c, now, sink));
   }
 
+  /**
+   * The changes to what is published after a version, up to the current one; empty when the log no
+   * longer reaches back that far (the caller then reloads everything).
+   */
+  public Optional<ListingChanges> changesSince(long version) {
+    return db.read(
+        c -> {
+          long upTo = listings.version(c);
+          if (upTo == version) {
+            return Optional.of(new ListingChanges(upTo, List.of()));
+          }
+          long oldest = listings.oldestChange(c);
+          if (oldest == 0 || oldest > version + 1) {
+            return Optional.empty();
+          }
+          return Optional.of(new ListingChanges(upTo, listings.changes(c, version, upTo)));
+        });
+  }
+
   /** The change counter: it grows whenever what is published may have changed. */
   public long version() {
     return db.read(listings::version);
@@ -205,7 +224,7 @@ public final class ListingService {
               listings.deactivate(c, ip, "removed: " + reason, now);
               listings.history(c, ip, now, "removed", actor, reason);
               audit.append(c, new AuditEntry(now, actor, "listing.remove", ip.toString(), reason));
-              listings.bumpVersion(c);
+              listings.logChange(c, listings.bumpVersion(c), ip, false, now);
               return true;
             });
     if (removed) {
@@ -221,13 +240,17 @@ public final class ListingService {
     List<IpAddress> expired =
         db.write(
             c -> {
+              // Keep a week of change log: enough for any publisher that is running.
+              listings.pruneChanges(c, now.minus(java.time.Duration.ofDays(7)));
               List<IpAddress> due = listings.due(c, now);
+              if (due.isEmpty()) {
+                return due;
+              }
+              long v = listings.bumpVersion(c);
               for (IpAddress ip : due) {
                 listings.deactivate(c, ip, why, now);
                 listings.history(c, ip, now, "expired", "expiry", why);
-              }
-              if (!due.isEmpty()) {
-                listings.bumpVersion(c);
+                listings.logChange(c, v, ip, false, now);
               }
               return due;
             });
@@ -304,12 +327,14 @@ public final class ListingService {
                       }
                     });
               }
+              if (inside.isEmpty()) {
+                return inside;
+              }
+              long v = listings.bumpVersion(c);
               for (IpAddress ip : inside) {
                 listings.deactivate(c, ip, "allowlisted: " + reason, now);
                 listings.history(c, ip, now, "allowlisted", actor, reason);
-              }
-              if (!inside.isEmpty()) {
-                listings.bumpVersion(c);
+                listings.logChange(c, v, ip, false, now);
               }
               return inside;
             });

@@ -260,10 +260,64 @@ final class ListingStore {
     }
   }
 
-  void bumpVersion(Connection c) throws SQLException {
+  /**
+   * Increments the change counter and returns the new value. The UPDATE locks the counter's row
+   * until commit, so versions are committed in increasing order on both databases.
+   */
+  long bumpVersion(Connection c) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement("UPDATE listing_version SET version = version + 1 WHERE id = 1")) {
       ps.executeUpdate();
+    }
+    return version(c);
+  }
+
+  /** Logs that an address's published state changed under a version. */
+  void logChange(Connection c, long version, IpAddress ip, boolean listed, Instant at)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO listing_changes (version, ip, listed, at) VALUES (?, ?, ?, ?)")) {
+      ps.setLong(1, version);
+      ps.setString(2, ip.toString());
+      ps.setInt(3, listed ? 1 : 0);
+      ps.setLong(4, at.toEpochMilli());
+      ps.executeUpdate();
+    }
+  }
+
+  /** Changes with versions in (after, upTo], oldest first. */
+  List<ListingChange> changes(Connection c, long after, long upTo) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT version, ip, listed FROM listing_changes WHERE version > ? AND version <= ?"
+                + " ORDER BY version")) {
+      ps.setLong(1, after);
+      ps.setLong(2, upTo);
+      List<ListingChange> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new ListingChange(
+                  rs.getLong(1), IpAddress.parse(rs.getString(2)), rs.getInt(3) == 1));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** The oldest version still in the change log, or 0 when it is empty. */
+  long oldestChange(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT MIN(version) FROM listing_changes");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  int pruneChanges(Connection c, Instant before) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM listing_changes WHERE at < ?")) {
+      ps.setLong(1, before.toEpochMilli());
+      return ps.executeUpdate();
     }
   }
 

@@ -3,12 +3,15 @@ package org.backstop.listing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.backstop.net.IpAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Publisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Publisher.class);
+  // A full reload now and then guards against any drift between the log and the table.
+  private static final long FULL_RELOAD_NANOS = java.util.concurrent.TimeUnit.HOURS.toNanos(6);
 
   /**
    * What the last publication did.
@@ -37,7 +42,11 @@ public final class Publisher implements AutoCloseable {
   private final Duration debounce;
   private final AtomicBoolean pending = new AtomicBoolean();
   private final ScheduledExecutorService executor;
+  // The published addresses, kept in memory and brought up to date from the change log, so a
+  // publication costs the snapshot build rather than a read of every listing.
+  private Set<IpAddress> listed = new HashSet<>();
   private volatile long publishedVersion = -1;
+  private long lastFullLoad;
   private volatile long serial;
   private volatile Stats last = new Stats(0, 0, 0);
 
@@ -52,6 +61,7 @@ public final class Publisher implements AutoCloseable {
     this.clock = clock;
     this.poll = poll;
     this.debounce = debounce;
+    this.lastFullLoad = System.nanoTime();
     this.executor =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -107,10 +117,9 @@ public final class Publisher implements AutoCloseable {
    */
   public synchronized Stats publish() {
     long start = System.nanoTime();
-    long version = listings.version();
-    List<String> addresses = new ArrayList<>();
+    long version = sync();
     Instant at = clock.instant();
-    listings.forEachListed(addresses::add);
+    List<IpAddress> addresses = List.copyOf(listed);
     if (serial == 0) {
       serial = listings.publishedSerial();
     }
@@ -132,6 +141,33 @@ public final class Publisher implements AutoCloseable {
     log.info(
         "published {} listings under serial {} in {} ms", addresses.size(), next, last.millis());
     return last;
+  }
+
+  /** Brings the in-memory set up to date; returns the version it now reflects. */
+  private long sync() {
+    boolean fullDue = System.nanoTime() - lastFullLoad > FULL_RELOAD_NANOS;
+    if (publishedVersion >= 0 && !fullDue) {
+      Optional<ListingChanges> changes = listings.changesSince(publishedVersion);
+      if (changes.isPresent()) {
+        for (ListingChange c : changes.get().changes()) {
+          if (c.listed()) {
+            listed.add(c.ip());
+          } else {
+            listed.remove(c.ip());
+          }
+        }
+        return changes.get().version();
+      }
+    }
+    // Read the version first: a change committed during the read is applied again next time,
+    // and applying a change twice does no harm.
+    long version = listings.version();
+    Set<IpAddress> fresh = new HashSet<>();
+    listings.forEachListed(ip -> fresh.add(IpAddress.parse(ip)));
+    listed = fresh;
+    lastFullLoad = System.nanoTime();
+    log.info("loaded {} listed addresses at version {}", fresh.size(), version);
+    return version;
   }
 
   public Stats lastPublication() {

@@ -58,8 +58,8 @@ public final class SnapshotPublisher implements ZoneTarget, AutoCloseable {
   public void publish(ZoneContent zone) {
     ZoneSnapshot.Builder b =
         ZoneSnapshot.builder(settings.zone()).serial(zone.serial()).ttl(settings.ttl());
-    for (String a : zone.addresses()) {
-      b.add(IpAddress.parse(a), settings.listed());
+    for (IpAddress a : zone.addresses()) {
+      b.add(a, settings.listed());
     }
     ZoneSnapshot s = b.build();
     swap.accept(s);

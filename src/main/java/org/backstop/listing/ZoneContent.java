@@ -2,6 +2,7 @@ package org.backstop.listing;
 
 import java.time.Instant;
 import java.util.List;
+import org.backstop.net.IpAddress;
 
 /**
  * One publication of the zone: every address listed at a moment, with the SOA serial it is
@@ -9,6 +10,6 @@ import java.util.List;
  *
  * @param serial the SOA serial
  * @param at when the listings were read
- * @param addresses the listed addresses as RFC 5952 text, in no particular order
+ * @param addresses the listed addresses, in no particular order
  */
-public record ZoneContent(long serial, Instant at, List<String> addresses) {}
+public record ZoneContent(long serial, Instant at, List<IpAddress> addresses) {}

@@ -25,8 +25,13 @@ final class AmazonSesJson {
         return null;
       }
     }
+    String json = t.substring(i, lastBrace(t, i));
+    if (json.indexOf('\n') >= 0) {
+      // Long lines come folded: "!" + line break + space (sendmail-style), or just a break.
+      json = json.replace("!\n ", "").replace("\n", "");
+    }
     try {
-      JsonNode n = JSON.readTree(t.substring(i, lastBrace(t, i)));
+      JsonNode n = JSON.readTree(json);
       if (n.has("Message") && n.get("Message").isTextual()) {
         n = JSON.readTree(n.get("Message").asText());
       }
@@ -37,7 +42,8 @@ final class AmazonSesJson {
   }
 
   private static int lastBrace(String t, int from) {
-    int e = t.lastIndexOf('}');
+    int end = t.indexOf("\n\n", from);
+    int e = t.lastIndexOf('}', end < 0 ? t.length() : end);
     return e < from ? t.length() : e + 1;
   }
 

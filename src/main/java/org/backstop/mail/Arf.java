@@ -18,9 +18,9 @@ final class Arf {
       return Headers.EMPTY;
     }
     // Some providers send the fields inline in a text part (older Yahoo, Hotmail).
-    String lt = m.lowerText();
-    int i = lt.indexOf("feedback-type:");
-    if (i >= 0 && (i == 0 || lt.charAt(i - 1) == '\n') && lt.contains("user-agent:")) {
+    String t = m.text;
+    int i = t.indexOf("Feedback-Type:");
+    if (i >= 0 && (i == 0 || t.charAt(i - 1) == '\n') && t.contains("User-Agent:")) {
       return Headers.parse(m.text, i, 200).headers();
     }
     // Hotmail's older complaint format: no report part, the complained-of message attached.

@@ -34,6 +34,17 @@ public final class Batv {
       Pattern.compile(
           "^(.+)\\+prvs=([0-9])([0-9]{3})([0-9a-f]{6})@([^@]+)$", Pattern.CASE_INSENSITIVE);
 
+  // Mac lookup goes through the provider list; one instance per thread, re-keyed per use.
+  private static final ThreadLocal<Mac> MAC =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance("HmacSHA1");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("HmacSHA1 is part of every Java runtime", e);
+            }
+          });
+
   private final BatvKeys keys;
   private final Clock clock;
 
@@ -124,7 +135,7 @@ public final class Batv {
 
   private static String signature(byte[] key, int digit, String day, String address) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA1");
+      Mac mac = MAC.get();
       mac.init(new SecretKeySpec(key, "HmacSHA1"));
       byte[] h = mac.doFinal((digit + day + address).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(h, 0, 3);

@@ -60,7 +60,11 @@ final class Headers {
       }
       char c = text.charAt(pos);
       if ((c == ' ' || c == '\t') && name != null) {
-        value.append(' ').append(text, pos, eol);
+        int s = pos;
+        while (s < eol && (text.charAt(s) == ' ' || text.charAt(s) == '\t')) {
+          s++;
+        }
+        value.append(' ').append(text, s, eol);
         pos = eol + 1;
         continue;
       }

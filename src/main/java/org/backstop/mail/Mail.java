@@ -147,11 +147,17 @@ final class Mail {
       throws IOException {
     BodyDescriptor bd = stream.getBodyDescriptor();
     String type = bd == null || bd.getMimeType() == null ? "text/plain" : Text.lower(bd.getMimeType());
+    int junk = type.indexOf(' ');
+    if (junk > 0) {
+      // "text/plain\n charset=..." without the semicolon: keep the media type only.
+      type = type.substring(0, junk);
+    }
     Headers h = hb.build();
     String ct = h.get("content-type");
     String charset = ct == null ? null : param(ct, "charset");
-    byte[] body = readBounded(stream.getDecodedInputStream(), MAX_PART_CHARS);
-    String text = Text.decode(body, 0, body.length, charset);
+    byte[] buf = BUFFER.get();
+    int n = readBounded(stream.getDecodedInputStream(), buf);
+    String text = Text.decode(buf, 0, n, charset);
     if (type.equals("text/html")) {
       text = Html.toText(text);
     }
@@ -170,8 +176,19 @@ final class Mail {
     return new MimePart("text/plain", Headers.EMPTY, Text.decode(lf, start, Math.max(0, len), null));
   }
 
-  private static byte[] readBounded(InputStream in, int max) throws IOException {
-    return in.readNBytes(max);
+  /** One reusable buffer per thread: parts are decoded into it, then into a String. */
+  private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[MAX_PART_CHARS]);
+
+  private static int readBounded(InputStream in, byte[] buf) throws IOException {
+    int n = 0;
+    while (n < buf.length) {
+      int r = in.read(buf, n, buf.length - n);
+      if (r < 0) {
+        break;
+      }
+      n += r;
+    }
+    return n;
   }
 
   private static String joinText(List<MimePart> parts) {

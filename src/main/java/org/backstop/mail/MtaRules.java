@@ -30,6 +30,12 @@ final class MtaRules {
       out = TextRecipients.scan(report, 0, report.length(), exclude);
       if (!out.isEmpty()) {
         evidence.add("text:generic");
+      } else {
+        // A message sent to oneself bounces to the recipient: then the report's own To is it.
+        out = TextRecipients.scan(report, 0, report.length(), Set.of());
+        if (!out.isEmpty()) {
+          evidence.add("text:generic-unfiltered");
+        }
       }
     }
     return failedRecipients(m, out, evidence);

@@ -34,6 +34,20 @@ final class Originals {
     return new Located(Headers.EMPTY, m.text.length(), "none");
   }
 
+  /** "Subject:" and "Date:" (or "To:") lines alone are a bounce quoting the original, not it. */
+  private static boolean summaryOnly(Headers h) {
+    if (h.size() > 3) {
+      return false;
+    }
+    for (int i = 0; i < h.size(); i++) {
+      String n = h.name(i);
+      if (!n.equals("subject") && !n.equals("date") && !n.equals("to") && !n.equals("sent")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static int skipBlank(String s) {
     int i = 0;
     while (i < s.length() && (s.charAt(i) == '\n' || s.charAt(i) == ' ')) {
@@ -64,7 +78,7 @@ final class Originals {
             keys++;
           }
         }
-        if (h.size() >= 2 && keys >= 1 && (keys >= 2 || h.size() >= 4)) {
+        if (h.size() >= 2 && keys >= 1 && (keys >= 2 || h.size() >= 4) && !summaryOnly(h)) {
           return pos;
         }
         pos = Math.max(b.end(), eol + 1);

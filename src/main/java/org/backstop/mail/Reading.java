@@ -40,7 +40,8 @@ final class Reading {
       return amazonSes(ses);
     }
     String report = mail.text.substring(0, Math.min(original.textCut(), mail.text.length()));
-    String reportLower = Text.lower(report);
+    String all = mail.lowerText();
+    String reportLower = all.length() == mail.text.length() ? all.substring(0, report.length()) : Text.lower(report);
     List<Finding> found = new ArrayList<>();
     MimePart ds = mail.part("message/delivery-status");
     if (ds == null) {

@@ -8,7 +8,7 @@ final class ReceivedParser {
   private ReceivedParser() {}
 
   static Hop parse(String value) {
-    String v = value == null ? "" : value;
+    String v = value == null ? "" : value.replace('\t', ' ');
     String lower = Text.lower(v);
     String from = wordAfter(v, lower, "from ");
     String by = wordAfter(v, lower, " by ");

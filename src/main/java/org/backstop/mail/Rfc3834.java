@@ -43,7 +43,8 @@ final class Rfc3834 {
     }
     if (subj && (subject.startsWith("out of office") || subject.startsWith("automatic reply")
         || subject.startsWith("auto:") || subject.startsWith("autoreply")
-        || subject.startsWith("auto reply") || subject.startsWith("auto-reply"))) {
+        || subject.startsWith("auto reply") || subject.startsWith("auto-reply")
+        || subject.startsWith("autorespon"))) {
       return "autoreply:subject-prefix";
     }
     return null;

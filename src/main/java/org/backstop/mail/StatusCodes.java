@@ -19,7 +19,8 @@ final class StatusCodes {
       char c = s.charAt(i);
       if ((c == '2' || c == '4' || c == '5') && s.charAt(i + 1) == '.'
           && (i == 0 || !isCodeChar(s.charAt(i - 1)))) {
-        int j = digits(s, i + 2, 3);
+        // RFC 3463 subjects are 0 to 7: one digit.
+        int j = i + 2 < n && s.charAt(i + 2) >= '0' && s.charAt(i + 2) <= '7' ? i + 3 : i + 2;
         if (j > i + 2 && j < n && s.charAt(j) == '.') {
           int k = digits(s, j + 1, 3);
           if (k > j + 1 && (k == n || !isCodeChar(s.charAt(k)) || s.charAt(k) == '.'

@@ -72,8 +72,9 @@ final class Text {
 
   /** Decodes bytes with the declared charset when it fits, otherwise with a guess. */
   static String decode(byte[] b, int off, int len, String declared) {
-    if (isAscii(b, off, len)) {
-      if (indexOfEsc(b, off, len) >= 0 && ISO_2022_JP != null) {
+    int esc = asciiScan(b, off, len);
+    if (esc >= 0) {
+      if (esc > 0 && ISO_2022_JP != null) {
         return new String(b, off, len, ISO_2022_JP);
       }
       return new String(b, off, len, StandardCharsets.ISO_8859_1);
@@ -111,6 +112,21 @@ final class Text {
       }
     }
     return new String(b, off, len, WINDOWS_1252 != null ? WINDOWS_1252 : StandardCharsets.ISO_8859_1);
+  }
+
+  /** -1 when there are 8-bit bytes; else 1 when an ESC (ISO-2022) is present, 0 when not. */
+  private static int asciiScan(byte[] b, int off, int len) {
+    int esc = 0;
+    for (int i = off, end = off + len; i < end; i++) {
+      byte c = b[i];
+      if (c < 0) {
+        return -1;
+      }
+      if (c == 0x1b) {
+        esc = 1;
+      }
+    }
+    return esc;
   }
 
   static boolean isAscii(byte[] b, int off, int len) {

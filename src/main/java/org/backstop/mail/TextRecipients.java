@@ -60,7 +60,20 @@ final class TextRecipients {
   private static boolean noise(String a) {
     // Message-IDs and queue ids look like addresses: long opaque local parts with few letters.
     String local = a.substring(0, a.indexOf('@'));
-    return local.length() > 40 && local.indexOf('=') < 0 || local.indexOf('$') >= 0;
+    if (local.length() > 64 || local.indexOf('$') >= 0) {
+      return true;
+    }
+    if (local.length() < 24) {
+      return false;
+    }
+    int hex = 0;
+    for (int i = 0; i < local.length(); i++) {
+      char c = local.charAt(i);
+      if (Character.digit(c, 16) >= 0 || c == '-' || c == '.') {
+        hex++;
+      }
+    }
+    return hex == local.length();
   }
 
   private static boolean skipLine(String line) {

@@ -74,6 +74,23 @@ final class SessionGate implements SessionHandler {
     return s;
   }
 
+  /** Closes sessions open longer than {@code max}; returns how many. Never throws. */
+  int reap(java.time.Duration max) {
+    long now = System.nanoTime();
+    int closed = 0;
+    for (Map.Entry<Session, TrapSession> e : sessions.entrySet()) {
+      if (now - e.getValue().startedNanos() > max.toNanos()) {
+        try {
+          e.getKey().quit(); // closes the socket; the session's thread then ends
+          closed++;
+        } catch (RuntimeException ignored) {
+          // the session ended by itself meanwhile
+        }
+      }
+    }
+    return closed;
+  }
+
   int active() {
     return sessions.size();
   }

@@ -21,6 +21,7 @@ import org.backstop.net.Cidr;
  * @param maxConnections concurrent sessions; more get 421
  * @param maxConnectionsPerIp concurrent sessions per client address (trusted networks exempt)
  * @param idleTimeout longest wait for the client's next line or data before 421
+ * @param maxSessionTime longest a session may last, however busy (against slow-drip clients)
  * @param trustedNetworks peers allowed to send XCLIENT and PROXY headers
  * @param proxyProtocol when true, a peer in a trusted network must start with a PROXY header
  * @param sinkThreads threads handing spooled deliveries to the sink
@@ -38,6 +39,7 @@ public record TrapConfig(
     int maxConnections,
     int maxConnectionsPerIp,
     Duration idleTimeout,
+    Duration maxSessionTime,
     List<Cidr> trustedNetworks,
     boolean proxyProtocol,
     int sinkThreads,
@@ -71,6 +73,9 @@ public record TrapConfig(
         || idleTimeout.toMillis() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("idleTimeout must be positive");
     }
+    if (maxSessionTime.isNegative() || maxSessionTime.isZero()) {
+      throw new IllegalArgumentException("maxSessionTime must be positive");
+    }
     if (retryInterval.isNegative() || retryInterval.isZero()) {
       throw new IllegalArgumentException("retryInterval must be positive");
     }
@@ -102,6 +107,7 @@ public record TrapConfig(
     private int maxConnections = 200;
     private int maxConnectionsPerIp = 20;
     private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration maxSessionTime = Duration.ofMinutes(10);
     private List<Cidr> trustedNetworks = LOOPBACK;
     private boolean proxyProtocol = false;
     private int sinkThreads = 2;
@@ -157,6 +163,11 @@ public record TrapConfig(
       return this;
     }
 
+    public Builder maxSessionTime(Duration v) {
+      maxSessionTime = v;
+      return this;
+    }
+
     public Builder trustedNetworks(List<Cidr> v) {
       trustedNetworks = v;
       return this;
@@ -194,6 +205,7 @@ public record TrapConfig(
           maxConnections,
           maxConnectionsPerIp,
           idleTimeout,
+          maxSessionTime,
           trustedNetworks,
           proxyProtocol,
           sinkThreads,

@@ -1,5 +1,9 @@
 package org.backstop.trap;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +15,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.internal.proxy.ProxyHandler;
@@ -23,7 +28,7 @@ import org.subethamail.smtp.server.Session;
  * with {@link #start()}, stop it with {@link #close()}; on start it replays whatever a previous run
  * left in the spool.
  */
-public final class TrapServer implements AutoCloseable {
+public final class TrapServer implements AutoCloseable, MeterBinder {
   private static final Logger log = LoggerFactory.getLogger(TrapServer.class);
   private static final String SOFTWARE = "Backstop trap";
 
@@ -45,6 +50,7 @@ public final class TrapServer implements AutoCloseable {
   private Spool spool;
   private Courier courier;
   private SMTPServer smtp;
+  private java.util.concurrent.ScheduledExecutorService reaper;
   private boolean stopped;
 
   public TrapServer(TrapConfig config, TrapSink sink, Clock clock) {
@@ -124,6 +130,24 @@ public final class TrapServer implements AutoCloseable {
       }
       throw e;
     }
+    long every = Math.max(50, Math.min(config.maxSessionTime().toMillis() / 4, 10_000));
+    reaper =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "trap-session-reaper");
+              t.setDaemon(true);
+              return t;
+            });
+    reaper.scheduleWithFixedDelay(
+        () -> {
+          int n = gate.reap(config.maxSessionTime());
+          if (n > 0) {
+            log.info("closed {} SMTP sessions older than {}", n, config.maxSessionTime());
+          }
+        },
+        every,
+        every,
+        TimeUnit.MILLISECONDS);
     log.info(
         "trap listening on {}:{} for {} {}",
         config.listen().getAddress().getHostAddress(),
@@ -169,6 +193,27 @@ public final class TrapServer implements AutoCloseable {
         courier == null ? 0 : courier.failures());
   }
 
+  /** Registers the trap's counters ({@code backstop_trap_*}) with a Micrometer registry. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    // The server itself is the meters' state: the registry holds it weakly, like any binder.
+    counter(registry, "messages", "messages spooled and answered 250", Stats::messages);
+    counter(registry, "callouts", "sender callouts detected", Stats::callouts);
+    counter(registry, "refused.recipients", "recipients refused", Stats::refusedRecipients);
+    counter(registry, "oversize", "messages refused for size", Stats::oversize);
+    counter(registry, "handed.over", "deliveries the sink accepted", Stats::handedOver);
+    counter(registry, "sink.failures", "hand-overs the sink refused", Stats::sinkFailures);
+    Gauge.builder("backstop.trap.sessions", gate, SessionGate::active)
+        .description("SMTP sessions open now")
+        .register(registry);
+  }
+
+  private void counter(MeterRegistry r, String name, String help, ToLongFunction<Stats> f) {
+    FunctionCounter.builder("backstop.trap." + name, this, t -> f.applyAsLong(t.stats()))
+        .description(help)
+        .register(r);
+  }
+
   /** Waits until every spooled delivery has been handed over (or refused), for tests. */
   public boolean awaitHandedOver(Duration timeout) throws InterruptedException {
     return courier.awaitIdle(timeout);
@@ -186,6 +231,7 @@ public final class TrapServer implements AutoCloseable {
     }
     stopped = true;
     gate.drain();
+    reaper.shutdownNow();
     long end = System.nanoTime() + config.shutdownGrace().toNanos();
     while (gate.active() > 0 && System.nanoTime() < end) {
       try {

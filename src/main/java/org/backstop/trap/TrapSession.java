@@ -16,6 +16,7 @@ final class TrapSession {
     QUIT
   }
 
+  private final long startedNanos = System.nanoTime();
   private final IpAddress transportClient;
   private final boolean trusted;
   private volatile IpAddress client;
@@ -26,6 +27,10 @@ final class TrapSession {
     this.transportClient = transportClient;
     this.trusted = trusted;
     this.client = transportClient;
+  }
+
+  long startedNanos() {
+    return startedNanos;
   }
 
   static IpAddress address(InetSocketAddress a) {

@@ -21,6 +21,14 @@ interface DatasetBuilder {
 
   Dataset build();
 
+  /**
+   * Adds a single IPv4 address line without parsing text: the loader's fast path for the
+   * million-line files of plain addresses. False when this dataset type takes no IPv4 addresses.
+   */
+  default boolean host4(int address, Value value) {
+    return false;
+  }
+
   /** The adapter for a dataset type (not {@code combined}, which nests these). */
   static DatasetBuilder of(DatasetType type, int ttl) {
     return switch (type) {
@@ -50,6 +58,13 @@ interface DatasetBuilder {
         long[] r = EntrySyntax.ip4Range(token, true);
         b.addRange(r[0], r[1], value);
       }
+
+      @Override
+      public boolean host4(int address, Value value) {
+        long a = address & 0xFFFF_FFFFL;
+        b.addRange(a, a, trivial ? currentDefault() : value);
+        return true;
+      }
     };
   }
 
@@ -60,6 +75,12 @@ interface DatasetBuilder {
       public void entry(String token, Value value) throws SyntaxError {
         long[] c = EntrySyntax.ip4Cidr(token);
         b.add((int) c[0], (int) c[1], value);
+      }
+
+      @Override
+      public boolean host4(int address, Value value) {
+        b.add(address, 32, value);
+        return true;
       }
     };
   }

@@ -18,7 +18,7 @@ public final class Ip4Set implements Dataset {
   static final int[] PREFIX = {32, 24, 16, 8};
   private final DatasetType type;
   private final int ttl;
-  private final int[][] keys;
+  private final SortedInts[] keys;
   private final CompactInts[] vals;
   private final Value[] table;
   private final Value defaultValue;
@@ -26,7 +26,7 @@ public final class Ip4Set implements Dataset {
   Ip4Set(
       DatasetType type,
       int ttl,
-      int[][] keys,
+      SortedInts[] keys,
       CompactInts[] vals,
       Value[] table,
       Value defaultValue) {
@@ -64,13 +64,13 @@ public final class Ip4Set implements Dataset {
   /** Adds the values for one address; true when the address is listed. */
   public boolean lookup(int addr, Answers out) {
     for (int level = 0; level < 4; level++) {
-      int[] k = keys[level];
-      if (k.length == 0) {
+      SortedInts k = keys[level];
+      if (k.size() == 0) {
         continue;
       }
       int masked = level == 0 ? addr : addr & (0xFFFF_FFFF << (32 - PREFIX[level]));
-      int i = lowerBound(k, masked);
-      if (i < k.length && k[i] == masked) {
+      int i = k.lowerBound(masked);
+      if (i < k.size() && k.get(i) == masked) {
         CompactInts v = vals[level];
         if (v == null) {
           out.add(table[1], null, ttl);
@@ -79,7 +79,7 @@ public final class Ip4Set implements Dataset {
         if (v.get(i) == ValueTable.EXCLUDED) {
           return false;
         }
-        for (; i < k.length && k[i] == masked; i++) {
+        for (; i < k.size() && k.get(i) == masked; i++) {
           out.add(table[v.get(i)], null, ttl);
         }
         return true;
@@ -106,8 +106,8 @@ public final class Ip4Set implements Dataset {
   @Override
   public long size() {
     long n = 0;
-    for (int[] k : keys) {
-      n += k.length;
+    for (SortedInts k : keys) {
+      n += k.size();
     }
     return n;
   }
@@ -115,9 +115,9 @@ public final class Ip4Set implements Dataset {
   @Override
   public void forEach(Consumer<Entry> visitor) {
     for (int level = 3; level >= 0; level--) {
-      int[] k = keys[level];
-      for (int i = 0; i < k.length; i++) {
-        Cidr c = new Cidr(IpAddress.ofV4(k[i]), PREFIX[level]);
+      SortedInts k = keys[level];
+      for (int i = 0; i < k.size(); i++) {
+        Cidr c = new Cidr(IpAddress.ofV4(k.get(i)), PREFIX[level]);
         int vi = vals[level] == null ? 1 : vals[level].get(i);
         visitor.accept(new Entry(c, null, false, vi == ValueTable.EXCLUDED, table[vi]));
       }
@@ -128,7 +128,7 @@ public final class Ip4Set implements Dataset {
   public long memoryBytes() {
     long n = 0;
     for (int level = 0; level < 4; level++) {
-      n += 16 + 4L * keys[level].length + (vals[level] == null ? 0 : vals[level].bytes());
+      n += 16 + keys[level].bytes() + (vals[level] == null ? 0 : vals[level].bytes());
     }
     return n;
   }
@@ -196,7 +196,7 @@ public final class Ip4Set implements Dataset {
 
     Ip4Set build() {
       Value[] table = values.toArray();
-      int[][] keys = new int[4][];
+      SortedInts[] keys = new SortedInts[4];
       CompactInts[] vals = new CompactInts[4];
       boolean uniform = table.length <= 2 && !excluding;
       for (int l = 0; l < 4; l++) {
@@ -217,7 +217,7 @@ public final class Ip4Set implements Dataset {
           m++;
         }
         packed[l] = null;
-        keys[l] = m == n ? k : Arrays.copyOf(k, m);
+        keys[l] = new SortedInts(k, m);
         vals[l] = v == null ? null : CompactInts.of(v, m);
       }
       Value dv = table.length == 2 && type == DatasetType.IP4TSET ? table[1] : defaultValue;

@@ -15,13 +15,13 @@ import org.backstop.net.IpAddress;
 public final class Ip4Trie implements Dataset {
   private final int ttl;
   private final int[] prefixes; // descending
-  private final int[][] keys;
+  private final SortedInts[] keys;
   private final CompactInts[] vals;
   private final Value[] table;
   private final Value defaultValue;
 
   private Ip4Trie(
-      int ttl, int[] prefixes, int[][] keys, CompactInts[] vals, Value[] table, Value dv) {
+      int ttl, int[] prefixes, SortedInts[] keys, CompactInts[] vals, Value[] table, Value dv) {
     this.ttl = ttl;
     this.prefixes = prefixes;
     this.keys = keys;
@@ -58,9 +58,9 @@ public final class Ip4Trie implements Dataset {
     for (int l = 0; l < prefixes.length; l++) {
       int p = prefixes[l];
       int masked = p == 0 ? 0 : addr & (0xFFFF_FFFF << (32 - p));
-      int[] k = keys[l];
-      int i = Ip4Set.lowerBound(k, masked);
-      if (i < k.length && k[i] == masked) {
+      SortedInts k = keys[l];
+      int i = k.lowerBound(masked);
+      if (i < k.size() && k.get(i) == masked) {
         int vi = vals[l].get(i);
         if (vi == ValueTable.EXCLUDED) {
           return false;
@@ -75,8 +75,8 @@ public final class Ip4Trie implements Dataset {
   @Override
   public long size() {
     long n = 0;
-    for (int[] k : keys) {
-      n += k.length;
+    for (SortedInts k : keys) {
+      n += k.size();
     }
     return n;
   }
@@ -84,9 +84,9 @@ public final class Ip4Trie implements Dataset {
   @Override
   public void forEach(Consumer<Entry> visitor) {
     for (int l = prefixes.length - 1; l >= 0; l--) {
-      for (int i = 0; i < keys[l].length; i++) {
+      for (int i = 0; i < keys[l].size(); i++) {
         int vi = vals[l].get(i);
-        Cidr c = new Cidr(IpAddress.ofV4(keys[l][i]), prefixes[l]);
+        Cidr c = new Cidr(IpAddress.ofV4(keys[l].get(i)), prefixes[l]);
         visitor.accept(new Entry(c, null, false, vi == ValueTable.EXCLUDED, table[vi]));
       }
     }
@@ -96,7 +96,7 @@ public final class Ip4Trie implements Dataset {
   public long memoryBytes() {
     long n = 0;
     for (int l = 0; l < keys.length; l++) {
-      n += 32 + 4L * keys[l].length + vals[l].bytes();
+      n += 32 + keys[l].bytes() + vals[l].bytes();
     }
     return n;
   }
@@ -167,7 +167,7 @@ public final class Ip4Trie implements Dataset {
         levels += c > 0 ? 1 : 0;
       }
       int[] prefixes = new int[levels];
-      int[][] keys = new int[levels][];
+      SortedInts[] keys = new SortedInts[levels];
       CompactInts[] vals = new CompactInts[levels];
       long[][] buckets = new long[33][];
       int[] fill = new int[33];
@@ -199,7 +199,7 @@ public final class Ip4Trie implements Dataset {
           m++;
         }
         prefixes[l] = p;
-        keys[l] = m == k.length ? k : Arrays.copyOf(k, m);
+        keys[l] = new SortedInts(k, m);
         vals[l] = CompactInts.of(v, m);
         l++;
       }

@@ -1,6 +1,5 @@
 package org.backstop.zone;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,23 +43,104 @@ final class RbldnsdReader {
     }
   }
 
-  void read(String fileName, BufferedReader in) throws IOException {
+  /**
+   * Reads a file as bytes: lines that are a plain dotted quad go straight to the dataset without
+   * becoming strings (most lines of a big DNSBL file); every other line takes the general path.
+   */
+  void read(String fileName, java.io.InputStream in) throws IOException {
     this.file = fileName;
     this.lineNo = 0;
-    defaultValue = Value.DEFAULT; // a default value line holds to the end of its file
-    String line;
-    while ((line = in.readLine()) != null) {
-      lineNo++;
-      if (line.length() > MAX_LINE) {
-        problem("line too long");
+    defaultValue = Value.DEFAULT;
+    byte[] buf = new byte[1 << 16];
+    int start = 0;
+    int end = 0;
+    while (true) {
+      int nl = -1;
+      for (int i = start; i < end; i++) {
+        if (buf[i] == '\n') {
+          nl = i;
+          break;
+        }
+      }
+      if (nl < 0) {
+        if (start > 0) {
+          System.arraycopy(buf, start, buf, 0, end - start);
+          end -= start;
+          start = 0;
+        }
+        if (end == buf.length) {
+          if (buf.length >= 1 << 20) {
+            throw new IOException(file + ":" + (lineNo + 1) + ": line too long");
+          }
+          buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+        }
+        int n = in.read(buf, end, buf.length - end);
+        if (n < 0) {
+          if (end > start) {
+            byteLine(buf, start, end);
+          }
+          return;
+        }
+        end += n;
         continue;
       }
-      try {
-        line(line);
-      } catch (SyntaxError e) {
-        problem(e.getMessage());
+      byteLine(buf, start, nl);
+      start = nl + 1;
+    }
+  }
+
+  private void byteLine(byte[] b, int from, int to) throws IOException {
+    lineNo++;
+    int e = to;
+    while (e > from && (b[e - 1] == '\r' || b[e - 1] == ' ' || b[e - 1] == '\t')) {
+      e--;
+    }
+    if (current != null
+        && maxRange4 == Long.MAX_VALUE
+        && e > from
+        && b[from] >= '0'
+        && b[from] <= '9') {
+      long a = quad(b, from, e);
+      if (a >= 0 && current.host4((int) a, defaultValue)) {
+        return;
       }
     }
+    if (to - from > MAX_LINE) {
+      problem("line too long");
+      return;
+    }
+    try {
+      line(new String(b, from, to - from, java.nio.charset.StandardCharsets.UTF_8));
+    } catch (SyntaxError x) {
+      problem(x.getMessage());
+    }
+  }
+
+  /** A complete dotted quad filling b[from, to), or -1. */
+  private static long quad(byte[] b, int from, int to) {
+    long v = 0;
+    int octets = 0;
+    int i = from;
+    while (i < to) {
+      int o = 0;
+      int s = i;
+      while (i < to && b[i] >= '0' && b[i] <= '9' && i - s < 3) {
+        o = o * 10 + (b[i] - '0');
+        i++;
+      }
+      if (i == s || o > 255 || octets == 4) {
+        return -1;
+      }
+      v = (v << 8) | o;
+      octets++;
+      if (i < to) {
+        if (b[i] != '.' || i + 1 == to) {
+          return -1;
+        }
+        i++;
+      }
+    }
+    return octets == 4 ? v : -1;
   }
 
   List<Binding> finish() {

@@ -1,10 +1,7 @@
 package org.backstop.zone;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,7 +44,7 @@ public final class ZoneLoader {
       RbldnsdReader reader = new RbldnsdReader(ds.type(), zone, clock);
       for (Path f : ds.files()) {
         newest = Math.max(newest, Files.getLastModifiedTime(f).toMillis() / 1000);
-        try (BufferedReader in = open(f)) {
+        try (InputStream in = open(f)) {
           reader.read(f.toString(), in);
         }
       }
@@ -64,12 +61,9 @@ public final class ZoneLoader {
     return new Result(snap, zone.problems, (System.nanoTime() - start) / 1_000_000);
   }
 
-  private static BufferedReader open(Path f) throws IOException {
+  private static InputStream open(Path f) throws IOException {
     InputStream in = Files.newInputStream(f);
-    if (f.toString().endsWith(".gz")) {
-      in = new GZIPInputStream(in, 65536);
-    }
-    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 65536);
+    return f.toString().endsWith(".gz") ? new GZIPInputStream(in, 65536) : in;
   }
 
   /** What the files say about the zone as a whole: the first $SOA and $NS win. */

@@ -51,8 +51,9 @@ class DnsblListTest {
 
   @Test
   void defaultTestPointsFollowRfc5782SectionFive() {
-    assertThat(list(Map.of(), false).positiveTestName()).isEqualTo("test");
-    assertThat(list(Map.of(), false).negativeTestName()).isEqualTo("invalid");
+    assertThat(list(Map.of(), false).positiveTestName(TargetKind.DOMAIN)).isEqualTo("test");
+    assertThat(list(Map.of(), false).negativeTestName(TargetKind.DOMAIN)).isEqualTo("invalid");
+    assertThat(list(Map.of(), false).positiveTestName(TargetKind.IPV4)).isEqualTo("127.0.0.2");
     DnsblList v6 =
         new DnsblList(
             "v6.example.test",
@@ -66,10 +67,30 @@ class DnsblListTest {
             null,
             null,
             null);
-    assertThat(v6.positiveTestName()).isEqualTo("::ffff:7f00:2");
-    assertThat(DnsblChecker.testName(v6.positiveTestName(), v6))
+    assertThat(v6.positiveTestName(TargetKind.IPV6)).isEqualTo("::ffff:7f00:2");
+    assertThat(DnsblChecker.testName(v6.positiveTestName(TargetKind.IPV6), v6))
         .startsWith("2.0.0.0.0.0.f.7.f.f.f.f.0.0.0.0")
         .endsWith(".v6.example.test");
+  }
+
+  @Test
+  void documentedTestPointOverridesOnlyForItsKind() {
+    DnsblList dbl =
+        new DnsblList(
+            "dbl.example.test",
+            null,
+            Set.of(TargetKind.DOMAIN),
+            null,
+            false,
+            null,
+            null,
+            false,
+            "dbltest.com",
+            null,
+            null);
+    assertThat(dbl.positiveTestName(TargetKind.DOMAIN)).isEqualTo("dbltest.com");
+    assertThat(dbl.positiveTestName(TargetKind.IPV4)).isEqualTo("127.0.0.2");
+    assertThat(dbl.negativeTestName(TargetKind.DOMAIN)).isEqualTo("invalid");
   }
 
   @Test

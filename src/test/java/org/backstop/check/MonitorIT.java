@@ -151,27 +151,57 @@ class MonitorIT {
   void monitorCommandOnceAlertsExitsOneAndShowsHistory() throws Exception {
     zones.listed(ZONE, TARGET, "127.0.0.2", null);
     String db = TestDatabases.sqlite();
-    String[] common = {"monitor", "--target", TARGET, "--target", "192.0.2.8", "--only", "--dnsbl", ZONE,
-        "--resolver", dns.hostPort(), "--db", db};
+    String[] common = {
+      "monitor",
+      "--target",
+      TARGET,
+      "--target",
+      "192.0.2.8",
+      "--only",
+      "--dnsbl",
+      ZONE,
+      "--resolver",
+      dns.hostPort(),
+      "--db",
+      db
+    };
     var out = new java.io.StringWriter();
-    String[] once = java.util.stream.Stream.concat(java.util.Arrays.stream(common), java.util.stream.Stream.of(
-        "--once", "--webhook", "http://127.0.0.1:" + http.getAddress().getPort() + "/hook",
-        "--smtp-relay", "127.0.0.1:" + relay.getPortAllocated(), "--mail-to", "ops@monitor.test"))
-        .toArray(String[]::new);
+    String[] once =
+        java.util.stream.Stream.concat(
+                java.util.Arrays.stream(common),
+                java.util.stream.Stream.of(
+                    "--once",
+                    "--webhook",
+                    "http://127.0.0.1:" + http.getAddress().getPort() + "/hook",
+                    "--smtp-relay",
+                    "127.0.0.1:" + relay.getPortAllocated(),
+                    "--mail-to",
+                    "ops@monitor.test"))
+            .toArray(String[]::new);
     assertThat(cli(out, once)).as(out.toString()).isEqualTo(1);
-    assertThat(out.toString()).contains("192.0.2.7 is now listed on bl.monitor.test",
-        "192.0.2.7: listed on bl.monitor.test", "192.0.2.8: not listed");
+    assertThat(out.toString())
+        .contains(
+            "192.0.2.7 is now listed on bl.monitor.test",
+            "192.0.2.7: listed on bl.monitor.test",
+            "192.0.2.8: not listed");
     assertThat(webhook.poll(10, TimeUnit.SECONDS)).contains(TARGET);
-    assertThat(mails.poll(10, TimeUnit.SECONDS)).contains("Subject: Backstop: 192.0.2.7 is now listed");
+    assertThat(mails.poll(10, TimeUnit.SECONDS))
+        .contains("Subject: Backstop: 192.0.2.7 is now listed");
 
     var hist = new java.io.StringWriter();
-    String[] h = java.util.stream.Stream.concat(java.util.Arrays.stream(common), java.util.stream.Stream.of("--history"))
-        .toArray(String[]::new);
+    String[] h =
+        java.util.stream.Stream.concat(
+                java.util.Arrays.stream(common), java.util.stream.Stream.of("--history"))
+            .toArray(String[]::new);
     assertThat(cli(hist, h)).isEqualTo(0);
-    assertThat(hist.toString()).contains("192.0.2.7: last checked", "listed on 1 list(s)",
-        "is now listed on bl.monitor.test");
-    assertThat(cli(new java.io.StringWriter(), "monitor", "--target", "nonsense!", "--once")).isEqualTo(2);
-    assertThat(cli(new java.io.StringWriter(), "monitor", "--target", TARGET, "--mail-to", "a@b.test")).isEqualTo(2);
+    assertThat(hist.toString())
+        .contains(
+            "192.0.2.7: last checked", "listed on 1 list(s)", "is now listed on bl.monitor.test");
+    assertThat(cli(new java.io.StringWriter(), "monitor", "--target", "nonsense!", "--once"))
+        .isEqualTo(2);
+    assertThat(
+            cli(new java.io.StringWriter(), "monitor", "--target", TARGET, "--mail-to", "a@b.test"))
+        .isEqualTo(2);
   }
 
   @Test

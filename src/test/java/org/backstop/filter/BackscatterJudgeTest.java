@@ -174,4 +174,33 @@ class BackscatterJudgeTest {
     assertThat(v.kind()).isEqualTo(Verdict.Kind.BACKSCATTER);
     assertThat(v.evidence()).contains("sent-ledger=no-message-id");
   }
+
+  @Test
+  void aDsnWhoseQuotedReceivedChainPassedOurRelayIsLegitimate() {
+    ShieldConfig c =
+        new ShieldConfig(
+            Set.of("example.test"),
+            batv,
+            List.of(),
+            Set.of("relay.example.test"),
+            1,
+            0,
+            ShieldAction.REJECT,
+            65536);
+    BackscatterJudge withRelay = new BackscatterJudge(c, ledger, new BounceAnalyzer());
+    byte[] quoted =
+        new String(dsn("lost-from-the-ledger@example.test"), StandardCharsets.UTF_8)
+            .replace(
+                "From: alice@example.test\r\nTo: bob@remote.test",
+                "Received: from relay.example.test (relay.example.test [192.0.2.25])\r\n"
+                    + "\tby mail.remote.test with ESMTP id 1; Sat, 28 Nov 2026 08:59:01 +0000\r\n"
+                    + "From: alice@example.test\r\nTo: bob@remote.test")
+            .getBytes(StandardCharsets.UTF_8);
+    Verdict v = withRelay.judge("", List.of("alice@example.test"), quoted);
+    assertThat(v.kind()).as(v.evidence().toString()).isEqualTo(Verdict.Kind.LEGITIMATE);
+    assertThat(v.evidence()).contains("received=our-relay");
+    assertThat(judge.judge("", List.of("alice@example.test"), quoted).kind())
+        .as("without the relay configured")
+        .isEqualTo(Verdict.Kind.BACKSCATTER);
+  }
 }

@@ -3,6 +3,7 @@ package org.backstop.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -31,6 +32,8 @@ class MilterSessionTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
   private final Batv batv = new Batv(BatvKeys.of(List.of("s3cret")), clock);
   private SentLedger ledger;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final ShieldMetrics metrics = new ShieldMetrics(registry);
 
   @BeforeEach
   void open() {
@@ -105,6 +108,7 @@ class MilterSessionTest {
             ledger,
             new BackscatterJudge(c, ledger, new BounceAnalyzer()),
             clock,
+            metrics,
             new DataInputStream(new ByteArrayInputStream(mta.bytes.toByteArray())),
             new DataOutputStream(replies))
         .run();
@@ -188,6 +192,12 @@ class MilterSessionTest {
     List<MilterProtocol.Packet> r = run(ShieldAction.REJECT, mta);
     MilterProtocol.Packet last = r.get(r.size() - 1);
     assertThat(last.command()).isEqualTo('y');
+    assertThat(
+            registry
+                .counter(
+                    "backstop_filter_milter_verdicts", "verdict", "backscatter", "action", "reject")
+                .count())
+        .isEqualTo(1.0);
     assertThat(text(last))
         .startsWith("550 5.7.1 Backscatter rejected: ")
         .contains("<spam@botnet.test>");

@@ -128,4 +128,26 @@ class PolicyDeciderTest {
                 .decide(rcpt("192.0.2.1", "a@b.test", "c@d.test")))
         .isEqualTo("DUNNO");
   }
+
+  @Test
+  void countsAnswersByOutcome() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    ShieldConfig config =
+        new ShieldConfig(
+            Set.of("example.test"), batv, List.of(), Set.of(), 1, 0, ShieldAction.REJECT, 65536);
+    PolicyDecider d =
+        new PolicyDecider(
+            config,
+            new DnsblScorer(List.of(), dns, clock, Duration.ofMillis(100)),
+            clock,
+            new ShieldMetrics(registry));
+    d.decide(rcpt("192.0.2.1", "", "alice@example.test"));
+    d.decide(rcpt("192.0.2.1", "a@b.test", "alice@example.test"));
+    d.decide(rcpt("192.0.2.1", "a@b.test", "bob@example.test"));
+    assertThat(registry.counter("backstop_filter_policy_answers", "outcome", "batv-reject").count())
+        .isEqualTo(1.0);
+    assertThat(registry.counter("backstop_filter_policy_answers", "outcome", "dunno").count())
+        .isEqualTo(2.0);
+  }
 }

@@ -35,6 +35,10 @@ final class PostfixInstance implements AutoCloseable {
    */
   static PostfixInstance start(Path dir, String mainCf) throws Exception {
     requireTool("postfix");
+    if (!"0".equals(run(List.of("id", "-u")).strip())) {
+      throw new IllegalStateException(
+          "this test starts Postfix's master, which must run as root (CI runs as root)");
+    }
     PostfixInstance p = new PostfixInstance(dir, freePort());
     // Postfix daemons run as user postfix and must reach the queue through this directory.
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));

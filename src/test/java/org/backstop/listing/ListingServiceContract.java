@@ -263,4 +263,24 @@ abstract class ListingServiceContract {
     service.record(evidence(A, EvidenceKind.BOUNCE, "trap"));
     assertThat(service.count(true)).isEqualTo(1);
   }
+
+  @Test
+  void theChangeLogTellsAPublisherWhatChangedSinceAVersion() {
+    long v0 = service.version();
+    assertThat(service.changesSince(v0)).hasValueSatisfying(c -> assertThat(c.changes()).isEmpty());
+    service.record(evidence(A, EvidenceKind.BOUNCE, "trap"));
+    service.record(evidence(A, EvidenceKind.BOUNCE, "trap")); // a renewal changes nothing published
+    service.record(evidence(B, EvidenceKind.CALLOUT, "trap"));
+    service.remove(A, "test", "admin");
+    ListingChanges c = service.changesSince(v0).orElseThrow();
+    assertThat(c.version()).isEqualTo(service.version());
+    assertThat(c.changes())
+        .extracting(ch -> ch.ip() + (ch.listed() ? "+" : "-"))
+        .containsExactly(A + "+", B + "+", A + "-");
+    assertThat(service.changesSince(c.version()).orElseThrow().changes()).isEmpty();
+    // A week later the expiry run prunes the log; a reader that far behind must reload.
+    clock.advance(Duration.ofDays(8));
+    service.expire();
+    assertThat(service.changesSince(v0)).isEmpty();
+  }
 }

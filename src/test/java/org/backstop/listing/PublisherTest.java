@@ -53,6 +53,10 @@ class PublisherTest {
         null);
   }
 
+  private static List<String> names(ZoneContent z) {
+    return z.addresses().stream().map(IpAddress::toString).toList();
+  }
+
   private ZoneContent next() throws InterruptedException {
     ZoneContent z = published.poll(5, TimeUnit.SECONDS);
     assertThat(z).as("a publication within 5 seconds").isNotNull();
@@ -63,10 +67,10 @@ class PublisherTest {
   void aNewListingIsPublishedUnderAGreaterSerial() throws Exception {
     try (Publisher p = publisher(service).start()) {
       ZoneContent first = next();
-      assertThat(first.addresses()).isEmpty();
+      assertThat(names(first)).isEmpty();
       service.record(bounce("8.8.8.8"));
       ZoneContent second = next();
-      assertThat(second.addresses()).containsExactly("8.8.8.8");
+      assertThat(names(second)).containsExactly("8.8.8.8");
       assertThat(second.serial()).isGreaterThan(first.serial());
       assertThat(p.publish().addresses()).isEqualTo(1);
     }
@@ -80,7 +84,7 @@ class PublisherTest {
       ListingService cli =
           new ListingService(other, new ListingPolicy(PolicyConfig.defaults()), clock);
       cli.record(bounce("9.9.9.9"));
-      assertThat(next().addresses()).containsExactly("9.9.9.9");
+      assertThat(names(next())).containsExactly("9.9.9.9");
     }
   }
 
@@ -90,12 +94,12 @@ class PublisherTest {
     service.record(bounce("1.1.1.1"));
     Expirer expirer = new Expirer(service, Duration.ofHours(1));
     try (Publisher p = publisher(service).start()) {
-      assertThat(next().addresses()).containsExactlyInAnyOrder("8.8.8.8", "1.1.1.1");
+      assertThat(names(next())).containsExactlyInAnyOrder("8.8.8.8", "1.1.1.1");
       service.remove(IpAddress.parse("1.1.1.1"), "asked nicely", "op");
-      assertThat(next().addresses()).containsExactly("8.8.8.8");
+      assertThat(names(next())).containsExactly("8.8.8.8");
       clock.advance(Duration.ofDays(28));
       assertThat(expirer.runOnce()).containsExactly(IpAddress.parse("8.8.8.8"));
-      assertThat(next().addresses()).isEmpty();
+      assertThat(names(next())).isEmpty();
     } finally {
       expirer.close();
     }
@@ -127,7 +131,7 @@ class PublisherTest {
             Duration.ofSeconds(1),
             Duration.ZERO)) {
       p.publish();
-      assertThat(next().addresses()).isEmpty();
+      assertThat(names(next())).isEmpty();
     }
   }
 }

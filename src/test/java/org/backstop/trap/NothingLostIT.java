@@ -2,16 +2,16 @@ package org.backstop.trap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.net.ConnectException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * "Nothing lost": SIGKILL the trap while 1,000 messages stream in over 8 connections, restart it,
- * and check that every message that got a 250 is stored exactly once.
+ * "Nothing lost": {@code backstop serve} is killed with SIGKILL while 1,000 bounces stream in over
+ * 8 connections, then restarted on the same data directory; every message that got a 250 must be in
+ * the database exactly once. Each message is presented through XCLIENT from its own address, so the
+ * reports table tells the messages apart.
  */
 class NothingLostIT {
   private static final int MESSAGES = 1000;
@@ -36,110 +38,135 @@ class NothingLostIT {
   private static final int KILL_AFTER = 300;
 
   @TempDir Path tmp;
-  private volatile int port;
+  private final int smtp = freePort();
+  private final int dns = freePort();
+  private final int http = freePort();
 
-  private Process startChild() throws IOException {
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The client address that carries message {@code seq}: public, so never exempt from listing. */
+  static String address(int seq) {
+    return "100.0." + (seq >> 8) + "." + (seq & 255);
+  }
+
+  private Process startServe() throws Exception {
+    String jar = System.getProperty("backstop.jar", "target/backstop.jar");
+    if (!Files.exists(Path.of(jar))) {
+      throw new AssertionError("no " + jar + ": run mvn verify (package comes before the ITs)");
+    }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p =
         new ProcessBuilder(
                 java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                TrapChild.class.getName(),
-                tmp.resolve("spool").toString(),
-                tmp.resolve("sink.db").toString())
-            .redirectError(tmp.resolve("child-stderr.log").toFile())
+                "-jar",
+                jar,
+                "serve",
+                "--data",
+                tmp.resolve("data").toString(),
+                "--trap-domain",
+                "trap.example",
+                "--smtp-listen",
+                "127.0.0.1:" + smtp,
+                "--dns-listen",
+                "127.0.0.1:" + dns,
+                "--http-listen",
+                "127.0.0.1:" + http)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("serve.log").toFile()))
             .start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line = out.readLine();
-    if (line == null || !line.startsWith("PORT ")) {
-      p.destroyForcibly();
-      throw new AssertionError(
-          "trap child did not start: "
-              + line
-              + "\n"
-              + Files.readString(tmp.resolve("child-stderr.log")));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < deadline && p.isAlive()) {
+      try (SmtpTestClient c = new SmtpTestClient(smtp)) {
+        if (c.reply() != null) {
+          return p;
+        }
+      } catch (IOException e) {
+        Thread.sleep(100); // the server is still starting; poll its port
+      }
     }
-    port = Integer.parseInt(line.substring(5).trim());
-    return p;
+    p.destroyForcibly();
+    throw new AssertionError(
+        "backstop serve did not open the SMTP port:\n"
+            + Files.readString(tmp.resolve("serve.log")));
   }
 
   @Test
   void everyAcknowledgedMessageIsStoredExactlyOnceAfterSigkill() throws Exception {
-    Process child = startChild();
+    Process serve = startServe();
     Set<Integer> acked = ConcurrentHashMap.newKeySet();
-    int[] ackedBeforeKill = new int[1];
     AtomicInteger next = new AtomicInteger();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+    int ackedBeforeKill;
     try {
-      List<Future<Void>> running = new java.util.ArrayList<>();
+      List<Future<Void>> running = new ArrayList<>();
       for (int i = 0; i < CLIENTS; i++) {
         running.add(clients.submit(() -> stream(next, acked, deadline)));
       }
       while (acked.size() < KILL_AFTER && System.nanoTime() < deadline) {
         Thread.onSpinWait();
       }
-      ackedBeforeKill[0] = acked.size();
-      child.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(child.exitValue()).isEqualTo(137);
-      assertThat(next.get()).as("the kill came while messages were streaming").isLessThan(MESSAGES);
+      ackedBeforeKill = acked.size();
+      serve.destroyForcibly(); // SIGKILL: no shutdown hook, no flushing, no goodbye
+      assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(serve.exitValue()).isEqualTo(137);
+      assertThat(next.get()).as("killed while messages were streaming").isLessThan(MESSAGES);
 
-      child = startChild();
+      serve = startServe();
       for (Future<Void> f : running) {
-        f.get(120, TimeUnit.SECONDS);
+        f.get(240, TimeUnit.SECONDS);
       }
-      assertThat(acked.size()).isGreaterThan(ackedBeforeKill[0]);
+      assertThat(acked.size()).isGreaterThan(ackedBeforeKill);
       awaitEmptySpool(deadline);
     } finally {
       clients.shutdownNow();
-      child.getOutputStream().close(); // graceful stop of the second child
-      if (!child.waitFor(30, TimeUnit.SECONDS)) {
-        child.destroyForcibly();
+      serve.destroy(); // SIGTERM: the clean shutdown
+      if (!serve.waitFor(60, TimeUnit.SECONDS)) {
+        serve.destroyForcibly();
       }
     }
 
-    Map<Integer, Integer> stored = new HashMap<>();
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("sink.db"));
+    Map<String, Integer> reports = new HashMap<>();
+    try (Connection db =
+            DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("data/backstop.db"));
         Statement s = db.createStatement();
-        ResultSet rs = s.executeQuery("SELECT seq, COUNT(*) FROM deliveries GROUP BY seq")) {
+        ResultSet rs = s.executeQuery("SELECT ip, COUNT(*) FROM reports GROUP BY ip")) {
       while (rs.next()) {
-        stored.put(rs.getInt(1), rs.getInt(2));
+        reports.put(rs.getString(1), rs.getInt(2));
       }
     }
     System.out.printf(
         "nothing-lost: %d of %d got 250 (%d before SIGKILL); %d stored, duplicates: %d%n",
         acked.size(),
         MESSAGES,
-        ackedBeforeKill[0],
-        stored.size(),
-        stored.values().stream().filter(n -> n > 1).count());
+        ackedBeforeKill,
+        reports.size(),
+        reports.values().stream().filter(n -> n > 1).count());
     for (int seq : acked) {
-      assertThat(stored.get(seq)).as("message %d got 250", seq).isEqualTo(1);
+      assertThat(reports.get(address(seq))).as("message %d got 250", seq).isEqualTo(1);
     }
-    assertThat(stored.values()).allMatch(n -> n == 1);
+    assertThat(reports.values()).allMatch(n -> n == 1);
     // Only the messages in flight at the kill (one per connection) may lack a 250.
     assertThat(acked.size()).isGreaterThanOrEqualTo(MESSAGES - CLIENTS);
   }
 
-  /** One client: sends numbered messages until all are taken, reconnecting after the crash. */
+  /** One client: sends numbered bounces until all are taken, reconnecting after the crash. */
   private Void stream(AtomicInteger next, Set<Integer> acked, long deadline) throws Exception {
     while (System.nanoTime() < deadline) {
-      try (SmtpTestClient c = new SmtpTestClient(port)) {
+      try (SmtpTestClient c = new SmtpTestClient(smtp)) {
         SmtpTestClient.expect(c.reply(), "220");
-        SmtpTestClient.expect(c.command("EHLO load.test"), "250");
         while (true) {
           int seq = next.getAndIncrement();
           if (seq >= MESSAGES) {
             return null;
           }
-          String reply =
-              c.deliver(
-                  "",
-                  "t" + seq + "@trap.example",
-                  "Subject: n\r\nX-Seq: " + seq + "\r\n\r\nbody " + seq);
+          String reply = send(c, seq);
           if (reply == null) {
             throw new IOException("connection closed while message " + seq + " was in flight");
           }
@@ -150,24 +177,36 @@ class NothingLostIT {
           }
         }
       } catch (IOException | AssertionError e) {
-        if (!(e instanceof java.net.ConnectException)) {
+        if (!(e instanceof ConnectException)) {
           System.out.println("nothing-lost: connection lost: " + e);
         }
-        // The server died under us: this message got no 250; reconnect to the new server.
         Thread.sleep(20); // brief pause before reconnecting, as an MTA would
       }
     }
     throw new AssertionError("load did not finish in time");
   }
 
+  private static String send(SmtpTestClient c, int seq) throws IOException {
+    String x = c.command("XCLIENT ADDR=" + address(seq) + " HELO=mx" + seq + ".victim.example");
+    if (x == null) {
+      return null;
+    }
+    SmtpTestClient.expect(x, "220");
+    SmtpTestClient.expect(c.command("EHLO front.test"), "250");
+    String dsn =
+        TrapServerIT.DSN.replace("nobody@victim.example", "nobody" + seq + "@victim.example");
+    return c.deliver("", "trap" + seq + "@trap.example", dsn);
+  }
+
   private void awaitEmptySpool(long deadline) throws IOException, InterruptedException {
+    Path spool = tmp.resolve("data/spool");
     while (System.nanoTime() < deadline) {
-      try (Stream<Path> files = Files.list(tmp.resolve("spool"))) {
+      try (Stream<Path> files = Files.list(spool)) {
         if (files.noneMatch(p -> p.toString().endsWith(Spool.SPOOLED))) {
           return;
         }
       }
-      Thread.sleep(50); // polling the child's spool, which is in another process
+      Thread.sleep(50); // the spool belongs to another process: poll it
     }
     throw new AssertionError("spool not drained in time");
   }

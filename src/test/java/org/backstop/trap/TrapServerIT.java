@@ -476,6 +476,16 @@ class TrapServerIT {
   }
 
   @Test
+  void aSessionThatDripsForeverIsClosedAtTheSessionTimeLimit() throws Exception {
+    start(b -> b.idleTimeout(Duration.ofMinutes(1)).maxSessionTime(Duration.ofMillis(600)));
+    try (SmtpTestClient c = new SmtpTestClient(server.port())) {
+      SmtpTestClient.expect(c.reply(), "220");
+      SmtpTestClient.expect(c.command("NOOP"), "250");
+      assertThat(c.reply()).as("closed well before the idle timeout").isNull();
+    }
+  }
+
+  @Test
   void badInputGetsCleanErrorsAndTheServerKeepsServing() throws Exception {
     start(b -> b);
     try (SmtpTestClient c = new SmtpTestClient(server.port())) {
