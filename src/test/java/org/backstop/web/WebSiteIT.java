@@ -140,6 +140,21 @@ class WebSiteIT {
   }
 
   @Test
+  void resultPageWorksForIpv6AndSaysWhatToDo() throws Exception {
+    site.report("2a00:1450:4001::25", EvidenceKind.CALLOUT, null);
+    var c = site.client();
+    var r = c.get("/lookup?ip=2A00:1450:4001:0:0:0:0:25");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body())
+        .contains("2a00:1450:4001::25 is listed")
+        .contains("sender callout")
+        .contains("Turn off sender address verification callouts");
+    var clean = c.get("/lookup?ip=2a01:4f8::1");
+    assertThat(clean.body()).contains("2a01:4f8::1 is not listed");
+    assertThat(c.get("/lookup").statusCode()).as("no address: back to the form").isEqualTo(302);
+  }
+
+  @Test
   void statsJsonAndMetrics() throws Exception {
     var c = site.client();
     c.get("/lookup?ip=" + LISTED);
