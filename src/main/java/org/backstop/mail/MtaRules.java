@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The MTA-family rules, tried in order on a bounce's text; the first family that recognises
- * its own wording gives the recipients, and the generic text scan is the fallback. The
- * X-Failed-Recipients header (Exim, Gmail) then confirms or adds recipients.
+ * The MTA-family rules, tried in order on a bounce's text; the first family that recognises its own
+ * wording gives the recipients, and the generic text scan is the fallback. The X-Failed-Recipients
+ * header (Exim, Gmail) then confirms or adds recipients.
  */
 final class MtaRules {
   private MtaRules() {}
@@ -42,7 +42,8 @@ final class MtaRules {
   }
 
   /** When X-Failed-Recipients names them, only those are the failed recipients. */
-  private static List<Finding> failedRecipients(Mail m, List<Finding> found, List<String> evidence) {
+  private static List<Finding> failedRecipients(
+      Mail m, List<Finding> found, List<String> evidence) {
     List<String> named = new ArrayList<>();
     for (String v : m.headers.all("x-failed-recipients")) {
       named.addAll(Addresses.all(v));
