@@ -24,7 +24,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code backstop analyze}: tells for each message whether it is a bounce or auto-reply, and why. */
+/**
+ * {@code backstop analyze}: tells for each message whether it is a bounce or auto-reply, and why.
+ */
 @Command(
     name = "analyze",
     mixinStandardHelpOptions = true,
@@ -39,10 +41,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
     text
   }
 
-  @Option(names = "--format", description = "json (one object per line) or text. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--format",
+      description = "json (one object per line) or text. Default: ${DEFAULT-VALUE}.")
   Format format = Format.text;
 
-  @Option(names = "--max-bytes", description = "Largest message read, in bytes. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-bytes",
+      description = "Largest message read, in bytes. Default: ${DEFAULT-VALUE}.")
   int maxBytes = BounceAnalyzer.DEFAULT_MAX_BYTES;
 
   @Option(
@@ -66,8 +72,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
               t.setDaemon(true);
               return t;
             });
-    JsonGenerator json = format == Format.json
-        ? new JsonFactory().createGenerator(out).setRootValueSeparator(null) : null;
+    JsonGenerator json =
+        format == Format.json
+            ? new JsonFactory().createGenerator(out).setRootValueSeparator(null)
+            : null;
     PrintStream text = format == Format.text ? new PrintStream(out, false, "UTF-8") : null;
     for (String in : inputs) {
       List<Path> files = new ArrayList<>();
@@ -184,9 +192,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
   private static void writeText(PrintStream out, String file, Analysis a) {
     out.println(file + ": " + a.kind().label());
     for (Recipient r : a.recipients()) {
-      out.println("  recipient " + r.address() + "  status=" + r.status() + "  reason=" + r.reason()
-          + (r.replyCode() == null ? "" : "  reply=" + r.replyCode())
-          + (r.remoteMta() == null ? "" : "  remote=" + r.remoteMta()));
+      out.println(
+          "  recipient "
+              + r.address()
+              + "  status="
+              + r.status()
+              + "  reason="
+              + r.reason()
+              + (r.replyCode() == null ? "" : "  reply=" + r.replyCode())
+              + (r.remoteMta() == null ? "" : "  remote=" + r.remoteMta()));
       if (r.diagnostic() != null && !r.diagnostic().isBlank()) {
         String d = r.diagnostic().replace('\n', ' ');
         out.println("    " + (d.length() > 160 ? d.substring(0, 160) + "..." : d));
@@ -194,7 +208,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
     var o = a.original();
     if (o.sender() != null || o.messageId() != null) {
-      out.println("  original sender=" + o.sender() + " from=" + o.from() + " message-id=" + o.messageId());
+      out.println(
+          "  original sender=" + o.sender() + " from=" + o.from() + " message-id=" + o.messageId());
     }
     if (a.reportingMta() != null) {
       out.println("  reporting-mta " + a.reportingMta());

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds mailbox addresses (RFC 5321 section 4.1.2) in header values and free text without
- * regular expressions: scan to each '@' and grow both ways over the allowed characters.
+ * Finds mailbox addresses (RFC 5321 section 4.1.2) in header values and free text without regular
+ * expressions: scan to each '@' and grow both ways over the allowed characters.
  */
 final class Addresses {
   private Addresses() {}
@@ -101,16 +101,35 @@ final class Addresses {
     return c >= 'a' && c <= 'z'
         || c >= 'A' && c <= 'Z'
         || c >= '0' && c <= '9'
-        || c == '.' || c == '-' || c == '_' || c == '+' || c == '=' || c == '\''
-        || c == '!' || c == '#' || c == '$' || c == '%' || c == '&' || c == '*' || c == '/'
-        || c == '?' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}' || c == '~';
+        || c == '.'
+        || c == '-'
+        || c == '_'
+        || c == '+'
+        || c == '='
+        || c == '\''
+        || c == '!'
+        || c == '#'
+        || c == '$'
+        || c == '%'
+        || c == '&'
+        || c == '*'
+        || c == '/'
+        || c == '?'
+        || c == '^'
+        || c == '`'
+        || c == '{'
+        || c == '|'
+        || c == '}'
+        || c == '~';
   }
 
   private static boolean isDomain(char c) {
     return c >= 'a' && c <= 'z'
         || c >= 'A' && c <= 'Z'
         || c >= '0' && c <= '9'
-        || c == '.' || c == '-' || c == '_';
+        || c == '.'
+        || c == '-'
+        || c == '_';
   }
 
   /** True for the addresses of mail systems rather than people: MAILER-DAEMON, postmaster. */

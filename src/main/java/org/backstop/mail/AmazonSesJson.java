@@ -6,9 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Amazon SES notifications delivered by mail (through SNS): a JSON document whose
- * notificationType is Bounce, Complaint or Delivery. Parsed with Jackson, bounded by the part
- * size limit.
+ * Amazon SES notifications delivered by mail (through SNS): a JSON document whose notificationType
+ * is Bounce, Complaint or Delivery. Parsed with Jackson, bounded by the part size limit.
  */
 final class AmazonSesJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -101,11 +100,17 @@ final class AmazonSesJson {
   static OriginalMessage original(JsonNode n) {
     JsonNode mail = n.path("mail");
     JsonNode h = mail.path("commonHeaders");
-    String from = h.path("from").isArray() && h.path("from").size() > 0
-        ? Addresses.ofHeader(h.path("from").get(0).asText()) : null;
+    String from =
+        h.path("from").isArray() && h.path("from").size() > 0
+            ? Addresses.ofHeader(h.path("from").get(0).asText())
+            : null;
     return new OriginalMessage(
-        text(mail, "messageId"), from, Addresses.first(text(mail, "source")), text(h, "subject"),
-        text(h, "date"), List.of());
+        text(mail, "messageId"),
+        from,
+        Addresses.first(text(mail, "source")),
+        text(h, "subject"),
+        text(h, "date"),
+        List.of());
   }
 
   private static String text(JsonNode n, String field) {

@@ -1,9 +1,9 @@
 package org.backstop.mail;
 
 /**
- * Reads abuse feedback reports in the Abuse Reporting Format (RFC 5965): a multipart/report
- * with report-type=feedback-report whose message/feedback-report part names the feedback type
- * and the original envelope.
+ * Reads abuse feedback reports in the Abuse Reporting Format (RFC 5965): a multipart/report with
+ * report-type=feedback-report whose message/feedback-report part names the feedback type and the
+ * original envelope.
  */
 final class Arf {
   private Arf() {}

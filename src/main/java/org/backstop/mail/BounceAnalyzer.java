@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Reads a raw message and tells whether it is a bounce, an auto-reply or other automated mail,
- * and what it reveals of the message it refers to. Pure: bytes in, verdict out, no I/O; any
- * input gives a verdict and never an exception. Input beyond {@link #maxBytes()} is cut, and a
- * message that takes longer than the time limit gets the verdict reached so far.
+ * Reads a raw message and tells whether it is a bounce, an auto-reply or other automated mail, and
+ * what it reveals of the message it refers to. Pure: bytes in, verdict out, no I/O; any input gives
+ * a verdict and never an exception. Input beyond {@link #maxBytes()} is cut, and a message that
+ * takes longer than the time limit gets the verdict reached so far.
  */
 public final class BounceAnalyzer {
   /** The default largest message read: 20 MB. */
@@ -24,7 +24,9 @@ public final class BounceAnalyzer {
     this(DEFAULT_MAX_BYTES, DEFAULT_MAX_TIME);
   }
 
-  /** An analyzer that reads at most {@code maxBytes} of a message and spends about {@code maxTime}. */
+  /**
+   * An analyzer that reads at most {@code maxBytes} of a message and spends about {@code maxTime}.
+   */
   public BounceAnalyzer(int maxBytes, Duration maxTime) {
     if (maxBytes <= 0 || maxTime.isNegative() || maxTime.isZero()) {
       throw new IllegalArgumentException("limits must be positive");

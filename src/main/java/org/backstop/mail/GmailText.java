@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Gmail's older plain-text bounces: the recipient alone on a line under "Delivery to the
- * following recipient failed permanently", then "Technical details of permanent failure" with
- * the remote server's reply. The whole technical section is the diagnostic.
+ * Gmail's older plain-text bounces: the recipient alone on a line under "Delivery to the following
+ * recipient failed permanently", then "Technical details of permanent failure" with the remote
+ * server's reply. The whole technical section is the diagnostic.
  */
 final class GmailText implements MtaFamily {
   @Override

@@ -1,8 +1,8 @@
 package org.backstop.mail;
 
 /**
- * Turns an HTML part into plain text for the rules: tags dropped, block ends become line breaks,
- * a few entities decoded. Only for reading bounce wording, not for display.
+ * Turns an HTML part into plain text for the rules: tags dropped, block ends become line breaks, a
+ * few entities decoded. Only for reading bounce wording, not for display.
  */
 final class Html {
   private Html() {}
@@ -20,9 +20,13 @@ final class Html {
           break;
         }
         String tag = Text.lower(html.substring(i + 1, Math.min(end, i + 8)));
-        if (tag.startsWith("br") || tag.startsWith("/p") || tag.startsWith("/div")
-            || tag.startsWith("/tr") || tag.startsWith("p") && (tag.length() == 1 || tag.charAt(1) == ' ')
-            || tag.startsWith("/h") || tag.startsWith("/li")) {
+        if (tag.startsWith("br")
+            || tag.startsWith("/p")
+            || tag.startsWith("/div")
+            || tag.startsWith("/tr")
+            || tag.startsWith("p") && (tag.length() == 1 || tag.charAt(1) == ' ')
+            || tag.startsWith("/h")
+            || tag.startsWith("/li")) {
           sb.append('\n');
         } else if (tag.startsWith("style") || tag.startsWith("script")) {
           if (lowerHtml == null) {
@@ -41,15 +45,16 @@ final class Html {
         int semi = html.indexOf(';', i);
         if (semi > i && semi - i < 8) {
           String ent = html.substring(i + 1, semi);
-          String rep = switch (ent) {
-            case "lt" -> "<";
-            case "gt" -> ">";
-            case "amp" -> "&";
-            case "quot" -> "\"";
-            case "nbsp", "#160" -> " ";
-            case "#39", "apos" -> "'";
-            default -> null;
-          };
+          String rep =
+              switch (ent) {
+                case "lt" -> "<";
+                case "gt" -> ">";
+                case "amp" -> "&";
+                case "quot" -> "\"";
+                case "nbsp", "#160" -> " ";
+                case "#39", "apos" -> "'";
+                default -> null;
+              };
           if (rep != null) {
             sb.append(rep);
             i = semi + 1;

@@ -15,9 +15,9 @@ import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.RecursionMode;
 
 /**
- * A message read once for all rules: top-level headers, the leaf MIME parts (RFC 2045/2046)
- * decoded to text, and the text a person would read. Parsing is lenient (Apache mime4j in
- * permissive mode) and bounded: at most {@link #MAX_PARTS} parts of {@link #MAX_PART_CHARS}.
+ * A message read once for all rules: top-level headers, the leaf MIME parts (RFC 2045/2046) decoded
+ * to text, and the text a person would read. Parsing is lenient (Apache mime4j in permissive mode)
+ * and bounded: at most {@link #MAX_PARTS} parts of {@link #MAX_PART_CHARS}.
  */
 final class Mail {
   static final int MAX_PARTS = 64;
@@ -36,6 +36,7 @@ final class Mail {
   final List<MimePart> parts;
   final String contentType;
   final String reportType;
+
   /** The human-readable text: the text parts, joined. */
   final String text;
 
@@ -79,9 +80,7 @@ final class Mail {
     boolean bodySeen = false;
     try {
       stream.parse(new ByteArrayInputStream(lf));
-      for (EntityState s = stream.getState();
-          s != EntityState.T_END_OF_STREAM;
-          s = stream.next()) {
+      for (EntityState s = stream.getState(); s != EntityState.T_END_OF_STREAM; s = stream.next()) {
         switch (s) {
           case T_START_HEADER -> current = depth == 0 ? top : new Headers.Builder();
           case T_FIELD -> addField(current, stream.getField());
@@ -143,10 +142,10 @@ final class Mail {
     return sb.toString();
   }
 
-  private static MimePart readBody(MimeTokenStream stream, Headers.Builder hb)
-      throws IOException {
+  private static MimePart readBody(MimeTokenStream stream, Headers.Builder hb) throws IOException {
     BodyDescriptor bd = stream.getBodyDescriptor();
-    String type = bd == null || bd.getMimeType() == null ? "text/plain" : Text.lower(bd.getMimeType());
+    String type =
+        bd == null || bd.getMimeType() == null ? "text/plain" : Text.lower(bd.getMimeType());
     int junk = type.indexOf(' ');
     if (junk > 0) {
       // "text/plain\n charset=..." without the semicolon: keep the media type only.
@@ -173,11 +172,13 @@ final class Mail {
       }
     }
     int len = Math.min(lf.length - start, MAX_PART_CHARS);
-    return new MimePart("text/plain", Headers.EMPTY, Text.decode(lf, start, Math.max(0, len), null));
+    return new MimePart(
+        "text/plain", Headers.EMPTY, Text.decode(lf, start, Math.max(0, len), null));
   }
 
   /** One reusable buffer per thread: parts are decoded into it, then into a String. */
-  private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[MAX_PART_CHARS]);
+  private static final ThreadLocal<byte[]> BUFFER =
+      ThreadLocal.withInitial(() -> new byte[MAX_PART_CHARS]);
 
   private static int readBounded(InputStream in, byte[] buf) throws IOException {
     int n = 0;

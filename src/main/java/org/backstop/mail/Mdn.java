@@ -1,8 +1,8 @@
 package org.backstop.mail;
 
 /**
- * Recognises message disposition notifications, the read receipts of RFC 8098: a
- * multipart/report with report-type=disposition-notification.
+ * Recognises message disposition notifications, the read receipts of RFC 8098: a multipart/report
+ * with report-type=disposition-notification.
  */
 final class Mdn {
   private Mdn() {}

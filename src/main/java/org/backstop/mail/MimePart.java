@@ -1,8 +1,8 @@
 package org.backstop.mail;
 
 /**
- * One leaf of a parsed message: its media type in lower case, its own header fields and its
- * decoded text (transfer encoding and charset undone), cut at the analyzer's part limit.
+ * One leaf of a parsed message: its media type in lower case, its own header fields and its decoded
+ * text (transfer encoding and charset undone), cut at the analyzer's part limit.
  */
 record MimePart(String type, Headers headers, String text) {
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The wording of one MTA or mail service's non-standard bounces. A family recognises its own
- * stock sentences cheaply, then reads the failed recipients from the text.
+ * The wording of one MTA or mail service's non-standard bounces. A family recognises its own stock
+ * sentences cheaply, then reads the failed recipients from the text.
  */
 interface MtaFamily {
   /** A short name used in the evidence list, e.g. "gmail". */

@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The MTA-family rules, tried in order on a bounce's text; the first family that recognises
- * its own wording gives the recipients, and the generic text scan is the fallback. The
- * X-Failed-Recipients header (Exim, Gmail) then confirms or adds recipients.
+ * The MTA-family rules, tried in order on a bounce's text; the first family that recognises its own
+ * wording gives the recipients, and the generic text scan is the fallback. The X-Failed-Recipients
+ * header (Exim, Gmail) then confirms or adds recipients.
  */
 final class MtaRules {
   private MtaRules() {}
 
-  private static final List<MtaFamily> FAMILIES = List.of(new GmailText());
+  private static final List<MtaFamily> FAMILIES = List.of(new GmailText(), new Exchange2003Text());
 
   static List<Finding> scan(
       Mail m, String report, String lower, Set<String> exclude, List<String> evidence) {
@@ -42,7 +42,8 @@ final class MtaRules {
   }
 
   /** When X-Failed-Recipients names them, only those are the failed recipients. */
-  private static List<Finding> failedRecipients(Mail m, List<Finding> found, List<String> evidence) {
+  private static List<Finding> failedRecipients(
+      Mail m, List<Finding> found, List<String> evidence) {
     List<String> named = new ArrayList<>();
     for (String v : m.headers.all("x-failed-recipients")) {
       named.addAll(Addresses.all(v));

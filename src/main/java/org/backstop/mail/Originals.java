@@ -19,8 +19,11 @@ final class Originals {
   static Located locate(Mail m) {
     int cut = inlineStart(m.text, 0);
     for (MimePart p : m.parts) {
-      if (p.is("message/rfc822") || p.is("text/rfc822-headers") || p.is("message/rfc822-headers")
-          || p.is("message/global") || p.is("message/global-headers")) {
+      if (p.is("message/rfc822")
+          || p.is("text/rfc822-headers")
+          || p.is("message/rfc822-headers")
+          || p.is("message/global")
+          || p.is("message/global-headers")) {
         Headers h = Headers.parse(p.text(), skipBlank(p.text()), 500).headers();
         if (!h.isEmpty()) {
           return new Located(h, cut < 0 ? m.text.length() : cut, p.type());
@@ -57,8 +60,8 @@ final class Originals {
   }
 
   /**
-   * The offset of the first line that starts a quoted header block: two or more fields, one of
-   * them a field every message has. -1 when there is none.
+   * The offset of the first line that starts a quoted header block: two or more fields, one of them
+   * a field every message has. -1 when there is none.
    */
   static int inlineStart(String text, int from) {
     int pos = from;

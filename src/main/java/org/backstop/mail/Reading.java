@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One run of the analyzer over one message: parse once, then let the rules speak in order
- * (feedback report, receipt, RFC 3464 report, MTA text, auto-reply), each adding evidence.
+ * One run of the analyzer over one message: parse once, then let the rules speak in order (feedback
+ * report, receipt, RFC 3464 report, MTA text, auto-reply), each adding evidence.
  */
 final class Reading {
   private final Mail mail;
@@ -41,7 +41,8 @@ final class Reading {
     }
     String report = mail.text.substring(0, Math.min(original.textCut(), mail.text.length()));
     String all = mail.lowerText();
-    String reportLower = all.length() == mail.text.length() ? all.substring(0, report.length()) : Text.lower(report);
+    String reportLower =
+        all.length() == mail.text.length() ? all.substring(0, report.length()) : Text.lower(report);
     List<Finding> found = new ArrayList<>();
     MimePart ds = mail.part("message/delivery-status");
     if (ds == null) {
@@ -55,9 +56,12 @@ final class Reading {
       structured = !found.isEmpty();
       evidence.add("rfc3464:" + ds.type());
     } else {
-      int i = inlineDsn(reportLower);
+      // A report quoted as text (forwarded, or a broken MIME structure) may sit past the cut.
+      String whole = mail.lowerText().length() == mail.text.length() ? mail.lowerText() : reportLower;
+      int i = inlineDsn(whole);
       if (i >= 0) {
-        Rfc3464.Report r = Rfc3464.parse(report.substring(i));
+        String source = whole == reportLower ? report : mail.text;
+        Rfc3464.Report r = Rfc3464.parse(source.substring(i, Math.min(source.length(), i + 64 * 1024)));
         if (!r.recipients().isEmpty()) {
           reportingMta = r.reportingMta();
           found.addAll(r.recipients());
@@ -82,7 +86,8 @@ final class Reading {
       evidence.add("sign:" + s);
     }
     Set<String> exclude = excluded();
-    List<Finding> text = budget.spent() ? List.of() : MtaRules.scan(mail, report, reportLower, exclude, evidence);
+    List<Finding> text =
+        budget.spent() ? List.of() : MtaRules.scan(mail, report, reportLower, exclude, evidence);
     if (found.isEmpty()) {
       found.addAll(text);
     } else {
@@ -90,7 +95,9 @@ final class Reading {
         for (Finding t : text) {
           if (t.address.equals(f.address)) {
             f.fillFrom(t);
-            if (f.diagnostic != null && t.diagnostic != null && !f.diagnostic.contains(t.diagnostic)
+            if (f.diagnostic != null
+                && t.diagnostic != null
+                && !f.diagnostic.contains(t.diagnostic)
                 && t.diagnostic.length() > f.diagnostic.length()) {
               f.diagnostic = t.diagnostic;
             }
@@ -152,7 +159,8 @@ final class Reading {
       }
       f.reason = ReasonClassifier.classify(f);
       if (f.status == null) {
-        boolean temporary = "delayed".equals(f.action) || f.replyCode != null && f.replyCode.startsWith("4");
+        boolean temporary =
+            "delayed".equals(f.action) || f.replyCode != null && f.replyCode.startsWith("4");
         f.status = StatusCodes.forReason(f.reason, temporary);
       }
       out.add(f.toRecipient());
@@ -201,16 +209,21 @@ final class Reading {
     String type = Text.lower(arf.get("feedback-type"));
     for (String rcpt : rcpts) {
       if (!rs.stream().anyMatch(r -> r.address().equals(rcpt))) {
-        rs.add(new Recipient(rcpt, null, null, null, "feedback", type.isEmpty() ? null : type, null, null));
+        rs.add(
+            new Recipient(
+                rcpt, null, null, null, "feedback", type.isEmpty() ? null : type, null, null));
       }
     }
     String mailFrom = Addresses.first(arf.get("original-mail-from"));
     OriginalMessage om = originalMessage();
     if (mailFrom != null) {
-      om = new OriginalMessage(om.messageId(), om.from(), mailFrom, om.subject(), om.date(), om.received());
+      om =
+          new OriginalMessage(
+              om.messageId(), om.from(), mailFrom, om.subject(), om.date(), om.received());
     }
     String mta = arf.get("reporting-mta");
-    return new Analysis(MessageKind.FEEDBACK, rs, om, mta == null ? null : Rfc3464.stripType(mta), evidence);
+    return new Analysis(
+        MessageKind.FEEDBACK, rs, om, mta == null ? null : Rfc3464.stripType(mta), evidence);
   }
 
   private Analysis amazonSes(com.fasterxml.jackson.databind.JsonNode n) {
@@ -225,7 +238,9 @@ final class Reading {
     List<Recipient> rs = new ArrayList<>();
     String rcpt = Addresses.first(mdn.get("final-recipient"));
     if (rcpt != null) {
-      rs.add(new Recipient(rcpt, "displayed", null, null, "delivered", mdn.get("disposition"), null, null));
+      rs.add(
+          new Recipient(
+              rcpt, "displayed", null, null, "delivered", mdn.get("disposition"), null, null));
     }
     return new Analysis(MessageKind.RECEIPT, rs, originalMessage(), null, evidence);
   }
@@ -240,8 +255,14 @@ final class Reading {
     }
     OriginalMessage om = originalMessage();
     String to = Addresses.ofHeader(mail.headers.get("to"));
-    om = new OriginalMessage(
-        om.messageId() != null ? om.messageId() : inReplyTo(), om.from(), to, om.subject(), om.date(), om.received());
+    om =
+        new OriginalMessage(
+            om.messageId() != null ? om.messageId() : inReplyTo(),
+            om.from(),
+            to,
+            om.subject(),
+            om.date(),
+            om.received());
     return new Analysis(MessageKind.AUTOREPLY, rs, om, null, evidence);
   }
 
@@ -263,7 +284,12 @@ final class Reading {
     String sender = envelopeSender(o, from);
     String mid = o.get("message-id");
     return new OriginalMessage(
-        mid == null ? null : stripAngles(mid), from, sender, o.decoded("subject"), o.get("date"), hops);
+        mid == null ? null : stripAngles(mid),
+        from,
+        sender,
+        o.decoded("subject"),
+        o.get("date"),
+        hops);
   }
 
   /** The envelope sender of the original: where the report went back to. */
@@ -288,5 +314,4 @@ final class Reading {
     }
     return t;
   }
-
 }

@@ -6,28 +6,57 @@ import java.util.Set;
 
 /**
  * Names why a message was not delivered, in Sisimai's reason vocabulary, from the recipient's
- * status code (RFC 3463), the remote server's words, the failed SMTP command and the action.
- * Words are matched as plain lower-case substrings: no regular expressions, linear time.
+ * status code (RFC 3463), the remote server's words, the failed SMTP command and the action. Words
+ * are matched as plain lower-case substrings: no regular expressions, linear time.
  */
 final class ReasonClassifier {
   private ReasonClassifier() {}
 
   /** Reasons that a vaguer signal (a status code, a later phrase) may override. */
   private static final Set<String> WEAK =
-      Set.of("undefined", "onhold", "systemerror", "securityerror", "networkerror", "hostunknown",
+      Set.of(
+          "undefined",
+          "onhold",
+          "systemerror",
+          "securityerror",
+          "networkerror",
+          "hostunknown",
           "userunknown");
 
   /** Reasons tried first: the words of the remote server decide, in this order. */
   private static final List<String> FIRST =
-      List.of("mailboxfull", "mesgtoobig", "exceedlimit", "suspend", "hasmoved", "norelaying",
-          "userunknown", "filtered", "rejected", "hostunknown", "spamdetected", "toomanyconn",
+      List.of(
+          "mailboxfull",
+          "mesgtoobig",
+          "exceedlimit",
+          "suspend",
+          "hasmoved",
+          "norelaying",
+          "userunknown",
+          "filtered",
+          "rejected",
+          "hostunknown",
+          "spamdetected",
+          "toomanyconn",
           "blocked");
 
   /** Reasons tried when the status code says nothing definite. */
   private static final List<String> SECOND =
-      List.of("mailboxfull", "spamdetected", "policyviolation", "virusdetected", "norelaying",
-          "securityerror", "systemerror", "networkerror", "suspend", "expired", "contenterror",
-          "systemfull", "notaccept", "mailererror");
+      List.of(
+          "mailboxfull",
+          "spamdetected",
+          "policyviolation",
+          "virusdetected",
+          "norelaying",
+          "securityerror",
+          "systemerror",
+          "networkerror",
+          "suspend",
+          "expired",
+          "contenterror",
+          "systemfull",
+          "notaccept",
+          "mailererror");
 
   private static final Map<String, String[]> WORDS = ReasonWords.TABLE;
 
@@ -49,16 +78,26 @@ final class ReasonClassifier {
       List.of("norelaying", "blocked", "mailboxfull", "hasmoved", "rejected", "notaccept");
 
   private static boolean beforeData(String cmd) {
-    return cmd.equals("CONN") || cmd.equals("EHLO") || cmd.equals("HELO") || cmd.equals("MAIL")
+    return cmd.equals("CONN")
+        || cmd.equals("EHLO")
+        || cmd.equals("HELO")
+        || cmd.equals("MAIL")
         || cmd.equals("RCPT");
   }
 
   /**
-   * Whether reason {@code r} holds, weighing the status code against the words: an unknown
-   * user is only an unknown user when the status says so or the server said it at RCPT; after
-   * DATA the same words mean a filter refused the message.
+   * Whether reason {@code r} holds, weighing the status code against the words: an unknown user is
+   * only an unknown user when the status says so or the server said it at RCPT; after DATA the same
+   * words mean a filter refused the message.
    */
-  private static boolean holds(String r, String preset, String st, String diag, String cmd, String status) {
+  private static boolean holds(
+      String r,
+      String preset,
+      String st,
+      String diag,
+      String cmd,
+      String status,
+      boolean fromText) {
     if (r.equals(preset)) {
       return true;
     }
@@ -73,7 +112,10 @@ final class ReasonClassifier {
         }
         if (cmd.equals("RCPT")) return says(r, diag);
         // No command and no code: most MTAs that word it so refused the recipient itself.
-        return cmd.isEmpty() && st == null && (status == null || !status.startsWith("5.7"))
+        return cmd.isEmpty()
+            && st == null
+            && (status == null || !status.startsWith("5.7"))
+            && !fromText
             && says(r, diag);
       }
       case "filtered" -> {
@@ -86,7 +128,8 @@ final class ReasonClassifier {
         if ("rejected".equals(st)) return true;
         if (cmd.equals("MAIL")) return says(r, diag) || diag.contains("access denied");
         if (cmd.equals("DATA")) return !"userunknown".equals(st) && says(r, diag);
-        if (st == null || st.equals("securityerror") || st.equals("systemerror")) return says(r, diag);
+        if (st == null || st.equals("securityerror") || st.equals("systemerror"))
+          return says(r, diag);
         return false;
       }
       case "mesgtoobig" -> {
@@ -130,17 +173,18 @@ final class ReasonClassifier {
     String diag = Text.lower(d.length() > 4000 ? d.substring(0, 4000) : d);
     String byStatus = StatusCodes.reasonOf(status);
     String cmd = f.command == null ? "" : f.command;
-    if ("x-unix".equals(f.diagnosticType)) {
-      return "mailererror";
-    }
     if (diag.contains("dns error")) {
       // Google's wording: a failed MX lookup is a network error unless the domain opts out.
       return diag.contains("doesn't receive email") ? "notaccept" : "networkerror";
     }
     for (String r : FIRST) {
-      if (holds(r, f.reason, byStatus, diag, cmd, status)) {
+      if (holds(r, f.reason, byStatus, diag, cmd, status, "text".equals(f.diagnosticType))) {
         return r;
       }
+    }
+    if ("x-unix".equals(f.diagnosticType)) {
+      // A local delivery program failed (RFC 3464 diagnostic type X-Unix).
+      return "mailererror";
     }
     if (f.reason != null && !f.reason.equals("undefined") && !f.reason.equals("onhold")) {
       return f.reason;

@@ -1,8 +1,8 @@
 package org.backstop.mail;
 
 /**
- * Reads one Received header (RFC 5321 section 4.4: "from A (B [ip]) by C ...") into a {@link
- * Hop}. Lenient: clauses may be missing or reordered, and nothing here throws.
+ * Reads one Received header (RFC 5321 section 4.4: "from A (B [ip]) by C ...") into a {@link Hop}.
+ * Lenient: clauses may be missing or reordered, and nothing here throws.
  */
 final class ReceivedParser {
   private ReceivedParser() {}
@@ -56,7 +56,8 @@ final class ReceivedParser {
     }
     int n = s.length();
     for (int k = 0; k < n; k++) {
-      if (Character.isDigit(s.charAt(k)) && (k == 0 || !Character.isLetterOrDigit(s.charAt(k - 1)) && s.charAt(k - 1) != '.')) {
+      if (Character.isDigit(s.charAt(k))
+          && (k == 0 || !Character.isLetterOrDigit(s.charAt(k - 1)) && s.charAt(k - 1) != '.')) {
         int e = k;
         while (e < n && (Character.isDigit(s.charAt(e)) || s.charAt(e) == '.')) {
           e++;
@@ -72,7 +73,10 @@ final class ReceivedParser {
   }
 
   static boolean isIp(String s) {
-    return isIpv4(s) || s.indexOf(':') >= 0 && s.length() <= 45 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+    return isIpv4(s)
+        || s.indexOf(':') >= 0
+            && s.length() <= 45
+            && s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
   }
 
   static boolean isIpv4(String s) {

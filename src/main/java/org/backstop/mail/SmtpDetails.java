@@ -1,8 +1,8 @@
 package org.backstop.mail;
 
 /**
- * Reads what a remote server's reply tells beyond its words: the enhanced status code (RFC
- * 3463), the reply code (RFC 5321 section 4.2), the SMTP command it answered and the host.
+ * Reads what a remote server's reply tells beyond its words: the enhanced status code (RFC 3463),
+ * the reply code (RFC 5321 section 4.2), the SMTP command it answered and the host.
  */
 final class SmtpDetails {
   private SmtpDetails() {}
@@ -43,17 +43,32 @@ final class SmtpDetails {
   }
 
   private static final String[][] COMMAND_PHRASES = {
-    {"in reply to rcpt to", "RCPT"}, {"in reply to mail from", "MAIL"},
-    {"in reply to end of data", "DATA"}, {"in reply to data", "DATA"},
-    {"in reply to ehlo", "EHLO"}, {"in reply to helo", "HELO"},
+    {"in reply to rcpt to", "RCPT"},
+    {"in reply to mail from", "MAIL"},
+    {"in reply to end of data", "DATA"},
+    {"in reply to data", "DATA"},
+    {"in reply to ehlo", "EHLO"},
+    {"in reply to helo", "HELO"},
     {"in reply to end of file", "DATA"},
-    {"after rcpt to", "RCPT"}, {"after mail from", "MAIL"}, {"after end of data", "DATA"},
-    {"after data", "DATA"}, {"after initial connection", "CONN"}, {"after ehlo", "EHLO"},
-    {"after helo", "HELO"}, {"after starttls", "STARTTLS"}, {"after pipelined rcpt to", "RCPT"},
-    {"after pipelined mail from", "MAIL"}, {"after pipelined data", "DATA"},
-    {">>> rcpt to", "RCPT"}, {">>> mail from", "MAIL"}, {">>> data", "DATA"},
-    {">>> ehlo", "EHLO"}, {">>> helo", "HELO"},
-    {"rcpt to:<", "RCPT"}, {"rcpt to: <", "RCPT"}, {"[rcpt_to]", "RCPT"}
+    {"after rcpt to", "RCPT"},
+    {"after mail from", "MAIL"},
+    {"after end of data", "DATA"},
+    {"after data", "DATA"},
+    {"after initial connection", "CONN"},
+    {"after ehlo", "EHLO"},
+    {"after helo", "HELO"},
+    {"after starttls", "STARTTLS"},
+    {"after pipelined rcpt to", "RCPT"},
+    {"after pipelined mail from", "MAIL"},
+    {"after pipelined data", "DATA"},
+    {">>> rcpt to", "RCPT"},
+    {">>> mail from", "MAIL"},
+    {">>> data", "DATA"},
+    {">>> ehlo", "EHLO"},
+    {">>> helo", "HELO"},
+    {"rcpt to:<", "RCPT"},
+    {"rcpt to: <", "RCPT"},
+    {"[rcpt_to]", "RCPT"}
   };
 
   private static String host(String d, String l) {
@@ -62,11 +77,16 @@ final class SmtpDetails {
       if (i == 0 || l.charAt(i - 1) == ' ' || l.charAt(i - 1) == '(') {
         int s = i + 5;
         int e = s;
-        while (e < d.length() && (Character.isLetterOrDigit(d.charAt(e)) || d.charAt(e) == '.' || d.charAt(e) == '-')) {
+        while (e < d.length()
+            && (Character.isLetterOrDigit(d.charAt(e))
+                || d.charAt(e) == '.'
+                || d.charAt(e) == '-')) {
           e++;
         }
         String h = d.substring(s, e);
-        if (h.indexOf('.') > 0 && e < d.length() && (d.charAt(e) == '[' || d.charAt(e) == ' ' || d.charAt(e) == ':')) {
+        if (h.indexOf('.') > 0
+            && e < d.length()
+            && (d.charAt(e) == '[' || d.charAt(e) == ' ' || d.charAt(e) == ':')) {
           return Text.lower(h);
         }
       }

@@ -3,8 +3,8 @@ package org.backstop.mail;
 import java.util.Map;
 
 /**
- * Enhanced mail system status codes (RFC 3463) and SMTP reply codes (RFC 5321 section 4.2):
- * finding them in text, and their meaning in the analyzer's reason vocabulary.
+ * Enhanced mail system status codes (RFC 3463) and SMTP reply codes (RFC 5321 section 4.2): finding
+ * them in text, and their meaning in the analyzer's reason vocabulary.
  */
 final class StatusCodes {
   private StatusCodes() {}
@@ -17,14 +17,17 @@ final class StatusCodes {
     int n = s.length();
     for (int i = 0; i + 4 < n; i++) {
       char c = s.charAt(i);
-      if ((c == '2' || c == '4' || c == '5') && s.charAt(i + 1) == '.'
+      if ((c == '2' || c == '4' || c == '5')
+          && s.charAt(i + 1) == '.'
           && (i == 0 || !isCodeChar(s.charAt(i - 1)))) {
         // RFC 3463 subjects are 0 to 7: one digit.
         int j = i + 2 < n && s.charAt(i + 2) >= '0' && s.charAt(i + 2) <= '7' ? i + 3 : i + 2;
         if (j > i + 2 && j < n && s.charAt(j) == '.') {
           int k = digits(s, j + 1, 3);
-          if (k > j + 1 && (k == n || !isCodeChar(s.charAt(k)) || s.charAt(k) == '.'
-              && (k + 1 == n || !Character.isDigit(s.charAt(k + 1))))) {
+          if (k > j + 1
+              && (k == n
+                  || !isCodeChar(s.charAt(k))
+                  || s.charAt(k) == '.' && (k + 1 == n || !Character.isDigit(s.charAt(k + 1))))) {
             return s.substring(i, k);
           }
         }
@@ -41,9 +44,14 @@ final class StatusCodes {
     int n = s.length();
     for (int i = 0; i + 2 < n; i++) {
       char c = s.charAt(i);
-      if ((c == '4' || c == '5' || c == '2') && (i == 0 || !isCodeChar(s.charAt(i - 1)) && s.charAt(i - 1) != '#')
-          && Character.isDigit(s.charAt(i + 1)) && Character.isDigit(s.charAt(i + 2))
-          && (i + 3 == n || s.charAt(i + 3) == ' ' || s.charAt(i + 3) == '-' || s.charAt(i + 3) == '\n')) {
+      if ((c == '4' || c == '5' || c == '2')
+          && (i == 0 || !isCodeChar(s.charAt(i - 1)) && s.charAt(i - 1) != '#')
+          && Character.isDigit(s.charAt(i + 1))
+          && Character.isDigit(s.charAt(i + 2))
+          && (i + 3 == n
+              || s.charAt(i + 3) == ' '
+              || s.charAt(i + 3) == '-'
+              || s.charAt(i + 3) == '\n')) {
         char d = s.charAt(i + 1);
         if (d <= '5') {
           return s.substring(i, i + 3);
@@ -95,8 +103,8 @@ final class StatusCodes {
           Map.entry("virusdetected", "971"));
 
   /**
-   * A status code standing for a reason when the report gave none: class 4 or 5, subject 0,
-   * detail 9xx, the private range Sisimai uses, so results compare with Sisimai's.
+   * A status code standing for a reason when the report gave none: class 4 or 5, subject 0, detail
+   * 9xx, the private range Sisimai uses, so results compare with Sisimai's.
    */
   static String forReason(String reason, boolean temporary) {
     String d = INTERNAL.get(reason);
@@ -115,42 +123,84 @@ final class StatusCodes {
   private static Map<String, String> byStatus() {
     Map<String, String> m = new java.util.HashMap<>();
     String[][] both = {
-      {"1.6", "hasmoved"}, {"1.7", "rejected"}, {"1.8", "rejected"}, {"1.9", "systemerror"},
-      {"2.2", "mailboxfull"}, {"2.3", "exceedlimit"}, {"2.4", "filtered"},
-      {"3.1", "systemfull"}, {"3.2", "notaccept"}, {"3.3", "systemerror"}, {"3.5", "systemerror"},
-      {"4.7", "expired"}, {"5.5", "systemerror"},
-      {"6.0", "contenterror"}, {"6.2", "contenterror"}, {"6.5", "contenterror"},
-      {"7.5", "securityerror"}, {"7.6", "securityerror"}, {"7.7", "securityerror"},
-      {"7.12", "securityerror"}, {"7.15", "securityerror"}, {"7.16", "mesgtoobig"},
-      {"7.24", "securityerror"}, {"7.25", "blocked"}
+      {"1.6", "hasmoved"},
+      {"1.7", "rejected"},
+      {"1.8", "rejected"},
+      {"1.9", "systemerror"},
+      {"2.2", "mailboxfull"},
+      {"2.3", "exceedlimit"},
+      {"2.4", "filtered"},
+      {"3.1", "systemfull"},
+      {"3.2", "notaccept"},
+      {"3.3", "systemerror"},
+      {"3.5", "systemerror"},
+      {"4.7", "expired"},
+      {"5.5", "systemerror"},
+      {"6.0", "contenterror"},
+      {"6.2", "contenterror"},
+      {"6.5", "contenterror"},
+      {"7.5", "securityerror"},
+      {"7.6", "securityerror"},
+      {"7.7", "securityerror"},
+      {"7.12", "securityerror"},
+      {"7.15", "securityerror"},
+      {"7.16", "mesgtoobig"},
+      {"7.24", "securityerror"},
+      {"7.25", "blocked"}
     };
     for (String[] e : both) {
       m.put("4." + e[0], e[1]);
       m.put("5." + e[0], e[1]);
     }
     String[][] temporary = {
-      {"2.1", "suspend"}, {"4.1", "expired"}, {"4.2", "networkerror"}, {"4.4", "networkerror"},
-      {"4.5", "systemfull"}, {"4.6", "networkerror"}, {"5.3", "systemerror"},
-      {"7.1", "blocked"}, {"7.2", "blocked"}
+      {"2.1", "suspend"},
+      {"4.1", "expired"},
+      {"4.2", "networkerror"},
+      {"4.4", "networkerror"},
+      {"4.5", "systemfull"},
+      {"4.6", "networkerror"},
+      {"5.3", "systemerror"},
+      {"7.1", "blocked"},
+      {"7.2", "blocked"}
     };
     for (String[] e : temporary) {
       m.put("4." + e[0], e[1]);
     }
     String[][] permanent = {
-      {"1.0", "userunknown"}, {"1.1", "userunknown"}, {"1.2", "hostunknown"},
-      {"1.3", "userunknown"}, {"1.4", "filtered"}, {"1.10", "notaccept"},
-      {"2.0", "filtered"}, {"2.1", "filtered"}, {"3.0", "systemerror"}, {"3.4", "mesgtoobig"},
-      {"4.0", "networkerror"}, {"4.3", "systemerror"}, {"4.4", "hostunknown"},
-      {"5.3", "toomanyconn"}, {"5.4", "systemerror"}, {"5.6", "securityerror"},
-      {"6.1", "contenterror"}, {"6.3", "contenterror"}, {"6.6", "contenterror"},
-      {"6.7", "contenterror"}, {"6.8", "contenterror"}, {"6.9", "contenterror"},
-      {"7.13", "suspend"}, {"7.17", "hasmoved"}, {"7.18", "hasmoved"}, {"7.27", "notaccept"}
+      {"1.0", "userunknown"},
+      {"1.1", "userunknown"},
+      {"1.2", "hostunknown"},
+      {"1.3", "userunknown"},
+      {"1.4", "filtered"},
+      {"1.10", "notaccept"},
+      {"2.0", "filtered"},
+      {"2.1", "filtered"},
+      {"3.0", "systemerror"},
+      {"3.4", "mesgtoobig"},
+      {"4.0", "networkerror"},
+      {"4.3", "systemerror"},
+      {"4.4", "hostunknown"},
+      {"5.3", "toomanyconn"},
+      {"5.4", "systemerror"},
+      {"5.6", "securityerror"},
+      {"6.1", "contenterror"},
+      {"6.3", "contenterror"},
+      {"6.6", "contenterror"},
+      {"6.7", "contenterror"},
+      {"6.8", "contenterror"},
+      {"6.9", "contenterror"},
+      {"7.13", "suspend"},
+      {"7.17", "hasmoved"},
+      {"7.18", "hasmoved"},
+      {"7.27", "notaccept"}
     };
     for (String[] e : permanent) {
       m.put("5." + e[0], e[1]);
     }
-    for (String d : new String[] {"0", "1", "2", "3", "4", "8", "9", "10", "11", "14", "19", "20",
-        "21", "22", "23", "26"}) {
+    for (String d :
+        new String[] {
+          "0", "1", "2", "3", "4", "8", "9", "10", "11", "14", "19", "20", "21", "22", "23", "26"
+        }) {
       m.put("5.7." + d, "securityerror");
     }
     return Map.copyOf(m);

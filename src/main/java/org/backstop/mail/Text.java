@@ -52,15 +52,19 @@ final class Text {
   }
 
   /**
-   * Drops a leading mbox "From " envelope line and blank lines, which are not header fields
-   * and would otherwise end the header block before it starts.
+   * Drops a leading mbox "From " envelope line and blank lines, which are not header fields and
+   * would otherwise end the header block before it starts.
    */
   static byte[] stripEnvelopeLine(byte[] b) {
     int i = 0;
     while (i < b.length && (b[i] == '\n' || b[i] == ' ' || b[i] == '\t')) {
       i++;
     }
-    if (i + 5 <= b.length && b[i] == 'F' && b[i + 1] == 'r' && b[i + 2] == 'o' && b[i + 3] == 'm'
+    if (i + 5 <= b.length
+        && b[i] == 'F'
+        && b[i + 1] == 'r'
+        && b[i + 2] == 'o'
+        && b[i + 3] == 'm'
         && b[i + 4] == ' ') {
       while (i < b.length && b[i] != '\n') {
         i++;
@@ -111,7 +115,8 @@ final class Text {
         return s;
       }
     }
-    return new String(b, off, len, WINDOWS_1252 != null ? WINDOWS_1252 : StandardCharsets.ISO_8859_1);
+    return new String(
+        b, off, len, WINDOWS_1252 != null ? WINDOWS_1252 : StandardCharsets.ISO_8859_1);
   }
 
   /** -1 when there are 8-bit bytes; else 1 when an ESC (ISO-2022) is present, 0 when not. */

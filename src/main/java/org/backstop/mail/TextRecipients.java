@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds failed recipients in the human-readable text of a non-standard bounce: each address
- * that is not the sender's or a mail system's, with the words around it as the diagnostic. The
- * shape every MTA shares: an address on its own line or before a colon, the error after it.
+ * Finds failed recipients in the human-readable text of a non-standard bounce: each address that is
+ * not the sender's or a mail system's, with the words around it as the diagnostic. The shape every
+ * MTA shares: an address on its own line or before a colon, the error after it.
  */
 final class TextRecipients {
   private TextRecipients() {}
@@ -43,7 +43,9 @@ final class TextRecipients {
         if (seen != null) {
           // A second mention (Exchange repeats the address for administrators) adds its words.
           String more = diagnosticAfter(text, lines, li, line, a);
-          if (!more.isBlank() && !seen.diagnostic.contains(more) && seen.diagnostic.length() < 2000) {
+          if (!more.isBlank()
+              && !seen.diagnostic.contains(more)
+              && seen.diagnostic.length() < 2000) {
             seen.diagnostic = seen.diagnostic.isBlank() ? more : seen.diagnostic + " " + more;
           }
           continue;
@@ -78,14 +80,23 @@ final class TextRecipients {
 
   private static boolean skipLine(String line) {
     String l = Text.lower(line.trim());
-    return l.startsWith("message-id") || l.startsWith("received:") || l.startsWith("return-path")
-        || l.startsWith("from:") || l.startsWith("reply-to:") || l.startsWith("sender:")
-        || l.startsWith("(envelope-from") || l.startsWith("in-reply-to") || l.startsWith("references:")
-        || l.startsWith("x-") || l.startsWith("mail from:") || l.startsWith("envelope-from")
+    return l.startsWith("message-id")
+        || l.startsWith("received:")
+        || l.startsWith("return-path")
+        || l.startsWith("from:")
+        || l.startsWith("reply-to:")
+        || l.startsWith("sender:")
+        || l.startsWith("(envelope-from")
+        || l.startsWith("in-reply-to")
+        || l.startsWith("references:")
+        || l.startsWith("x-")
+        || l.startsWith("mail from:")
+        || l.startsWith("envelope-from")
         || l.startsWith("id ");
   }
 
-  private static String diagnosticAfter(String text, List<int[]> lines, int li, String line, String a) {
+  private static String diagnosticAfter(
+      String text, List<int[]> lines, int li, String line, String a) {
     StringBuilder sb = new StringBuilder();
     String lower = Text.lower(line);
     int ai = lower.indexOf(a);

@@ -9,19 +9,32 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Mutates the project's fixtures 100,000 times (bit flips, cuts, splices, inserted control and
- * 8-bit bytes, broken boundaries and encoded words) and checks every message gets a verdict:
- * no exception escapes, no rule throws inside, and no message needs the time limit.
+ * 8-bit bytes, broken boundaries and encoded words) and checks every message gets a verdict: no
+ * exception escapes, no rule throws inside, and no message needs the time limit.
  */
 class AnalyzerFuzzTest {
   private static final int MESSAGES = 100_000;
   private static final byte[][] TOKENS = {
-    "\n".getBytes(), "\r".getBytes(), "\r\n".getBytes(), "--".getBytes(), "=?".getBytes(),
-    "?=".getBytes(), "=?ISO-2022-JP?B?GyRC?=".getBytes(), "@".getBytes(), "<".getBytes(),
-    ">".getBytes(), ":".getBytes(), "\u001b$B".getBytes(), new byte[] {(byte) 0xff, (byte) 0xfe},
-    new byte[] {0}, "Content-Type: multipart/report; boundary=x\n\n--x\n".getBytes(),
+    "\n".getBytes(),
+    "\r".getBytes(),
+    "\r\n".getBytes(),
+    "--".getBytes(),
+    "=?".getBytes(),
+    "?=".getBytes(),
+    "=?ISO-2022-JP?B?GyRC?=".getBytes(),
+    "@".getBytes(),
+    "<".getBytes(),
+    ">".getBytes(),
+    ":".getBytes(),
+    "\u001b$B".getBytes(),
+    new byte[] {(byte) 0xff, (byte) 0xfe},
+    new byte[] {0},
+    "Content-Type: multipart/report; boundary=x\n\n--x\n".getBytes(),
     "Content-Type: message/delivery-status\n\nFinal-Recipient: rfc822; a@b.example\n".getBytes(),
-    "Content-Transfer-Encoding: base64\n\n".getBytes(), "Status: 5.1.1\n".getBytes(),
-    "{\"notificationType\":\"Bounce\",\"bounce\":{".getBytes(), "\n\n".getBytes()
+    "Content-Transfer-Encoding: base64\n\n".getBytes(),
+    "Status: 5.1.1\n".getBytes(),
+    "{\"notificationType\":\"Bounce\",\"bounce\":{".getBytes(),
+    "\n\n".getBytes()
   };
 
   @Test
@@ -38,7 +51,8 @@ class AnalyzerFuzzTest {
       Analysis a = analyzer.analyze(m);
       assertThat(a).as("message %d", i).isNotNull();
       assertThat(a.kind()).isNotNull();
-      assertThat(a.evidence()).as("message %d", i)
+      assertThat(a.evidence())
+          .as("message %d", i)
           .noneMatch(e -> e.startsWith("error:") || e.equals("limit:time"));
       if (a.kind() != MessageKind.NONE) {
         automated++;
@@ -63,7 +77,10 @@ class AnalyzerFuzzTest {
           int n = Math.min(len - at, r.nextInt(64));
           m = concat(slice(m, 0, at), slice(m, at + n, len));
         }
-        case 3 -> m = concat(slice(m, 0, at), concat(TOKENS[r.nextInt(TOKENS.length)], slice(m, at, len)));
+        case 3 ->
+            m =
+                concat(
+                    slice(m, 0, at), concat(TOKENS[r.nextInt(TOKENS.length)], slice(m, at, len)));
         case 4 -> {
           byte[] other = seeds.get(r.nextInt(seeds.size()));
           int from = other.length == 0 ? 0 : r.nextInt(other.length);
@@ -85,7 +102,8 @@ class AnalyzerFuzzTest {
   }
 
   private static byte[] slice(byte[] b, int from, int to) {
-    return java.util.Arrays.copyOfRange(b, Math.min(from, b.length), Math.min(Math.max(from, to), b.length));
+    return java.util.Arrays.copyOfRange(
+        b, Math.min(from, b.length), Math.min(Math.max(from, to), b.length));
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

@@ -29,7 +29,8 @@ public final class AnalyzerThroughput {
       }
       long t1 = System.nanoTime();
       long c1 = mx.getCurrentThreadCpuTime();
-      System.out.printf("round %d: %.0f messages/s wall, %.0f messages per CPU second (%d recipients)%n",
+      System.out.printf(
+          "round %d: %.0f messages/s wall, %.0f messages per CPU second (%d recipients)%n",
           r, msgs.size() / ((t1 - t0) / 1e9), msgs.size() / ((c1 - c0) / 1e9), n);
     }
   }

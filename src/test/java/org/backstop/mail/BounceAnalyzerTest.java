@@ -18,7 +18,8 @@ class BounceAnalyzerTest {
     Analysis a = analyze("postfix-dsn.eml");
     assertThat(a.kind()).isEqualTo(MessageKind.DSN);
     assertThat(a.reportingMta()).isEqualTo("mx1.sender.example");
-    assertThat(a.recipients()).extracting(Recipient::address)
+    assertThat(a.recipients())
+        .extracting(Recipient::address)
         .containsExactly("bob@receiver.example", "carol@receiver.example");
     Recipient bob = a.recipients().get(0);
     assertThat(bob.status()).isEqualTo("5.1.1");
@@ -48,11 +49,14 @@ class BounceAnalyzerTest {
   void eximTextBounceIsReadWithoutAStructuredPart() {
     Analysis a = analyze("exim-text.eml");
     assertThat(a.kind()).isEqualTo(MessageKind.BOUNCE);
-    assertThat(a.recipients()).singleElement().satisfies(r -> {
-      assertThat(r.address()).isEqualTo("erin@far.example");
-      assertThat(r.status()).isEqualTo("5.1.1");
-      assertThat(r.reason()).isEqualTo("userunknown");
-    });
+    assertThat(a.recipients())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.address()).isEqualTo("erin@far.example");
+              assertThat(r.status()).isEqualTo("5.1.1");
+              assertThat(r.reason()).isEqualTo("userunknown");
+            });
     assertThat(a.original().messageId()).isEqualTo("inv-1001@sender.example");
     assertThat(a.original().sender()).isEqualTo("dave@sender.example");
     assertThat(a.evidence()).contains("x-failed-recipients");
@@ -62,22 +66,28 @@ class BounceAnalyzerTest {
   void qmailBounceNamesTheFullMailbox() {
     Analysis a = analyze("qmail.eml");
     assertThat(a.kind()).isEqualTo(MessageKind.BOUNCE);
-    assertThat(a.recipients()).singleElement().satisfies(r -> {
-      assertThat(r.address()).isEqualTo("grace@remote.example");
-      assertThat(r.reason()).isEqualTo("mailboxfull");
-      assertThat(r.status()).isEqualTo("5.2.2");
-    });
+    assertThat(a.recipients())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.address()).isEqualTo("grace@remote.example");
+              assertThat(r.reason()).isEqualTo("mailboxfull");
+              assertThat(r.status()).isEqualTo("5.2.2");
+            });
     assertThat(a.original().from()).isEqualTo("frank@sender.example");
   }
 
   @Test
   void gmailTextBounceTakesTheTechnicalDetailsAsDiagnostic() {
     Analysis a = analyze("gmail-text.eml");
-    assertThat(a.recipients()).singleElement().satisfies(r -> {
-      assertThat(r.address()).isEqualTo("ivan@nowhere.example");
-      assertThat(r.status()).isEqualTo("5.1.1");
-      assertThat(r.diagnostic()).contains("User Unknown");
-    });
+    assertThat(a.recipients())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.address()).isEqualTo("ivan@nowhere.example");
+              assertThat(r.status()).isEqualTo("5.1.1");
+              assertThat(r.diagnostic()).contains("User Unknown");
+            });
     assertThat(a.evidence()).contains("mta:gmail");
   }
 
@@ -85,10 +95,13 @@ class BounceAnalyzerTest {
   void exchangeNdrCombinesBothMentionsOfTheRecipient() {
     Analysis a = analyze("exchange-ndr.eml");
     assertThat(a.kind()).isEqualTo(MessageKind.BOUNCE);
-    assertThat(a.recipients()).singleElement().satisfies(r -> {
-      assertThat(r.address()).isEqualTo("mallory@partner.example");
-      assertThat(r.status()).isEqualTo("5.1.1");
-    });
+    assertThat(a.recipients())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.address()).isEqualTo("mallory@partner.example");
+              assertThat(r.status()).isEqualTo("5.1.1");
+            });
     assertThat(a.original().messageId()).isEqualTo("q-report@corp.example");
   }
 
@@ -96,10 +109,13 @@ class BounceAnalyzerTest {
   void delayedReportIsADelayNotAFailure() {
     Analysis a = analyze("delayed-dsn.eml");
     assertThat(a.kind()).isEqualTo(MessageKind.DELAYED);
-    assertThat(a.recipients()).singleElement().satisfies(r -> {
-      assertThat(r.action()).isEqualTo("delayed");
-      assertThat(r.status()).isEqualTo("4.4.1");
-    });
+    assertThat(a.recipients())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.action()).isEqualTo("delayed");
+              assertThat(r.status()).isEqualTo("4.4.1");
+            });
     assertThat(a.original().messageId()).isEqualTo("agenda@sender.example");
   }
 
@@ -108,10 +124,13 @@ class BounceAnalyzerTest {
     Analysis a = analyze("autoreply.eml");
     assertThat(a.kind()).isEqualTo(MessageKind.AUTOREPLY);
     assertThat(a.kind().isBackscatter()).isTrue();
-    assertThat(a.recipients()).singleElement().satisfies(r -> {
-      assertThat(r.address()).isEqualTo("nina@company.example");
-      assertThat(r.reason()).isEqualTo("vacation");
-    });
+    assertThat(a.recipients())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.address()).isEqualTo("nina@company.example");
+              assertThat(r.reason()).isEqualTo("vacation");
+            });
     assertThat(a.original().sender()).isEqualTo("oscar@elsewhere.example");
     assertThat(a.original().messageId()).isEqualTo("contract-9@elsewhere.example");
     assertThat(a.evidence()).contains("rfc3834:auto-submitted");
@@ -127,7 +146,9 @@ class BounceAnalyzerTest {
     Analysis a = analyze("arf.eml");
     assertThat(a.kind()).isEqualTo(MessageKind.FEEDBACK);
     assertThat(a.kind().isBackscatter()).isFalse();
-    assertThat(a.recipients()).extracting(Recipient::address).containsExactly("rupert@reader.example");
+    assertThat(a.recipients())
+        .extracting(Recipient::address)
+        .containsExactly("rupert@reader.example");
     assertThat(a.recipients().get(0).reason()).isEqualTo("feedback");
     assertThat(a.original().sender()).isEqualTo("news@sender.example");
   }
@@ -136,17 +157,22 @@ class BounceAnalyzerTest {
   void dispositionNotificationIsAReceipt() {
     Analysis a = analyze("mdn.eml");
     assertThat(a.kind()).isEqualTo(MessageKind.RECEIPT);
-    assertThat(a.recipients()).extracting(Recipient::address).containsExactly("sybil@reader.example");
+    assertThat(a.recipients())
+        .extracting(Recipient::address)
+        .containsExactly("sybil@reader.example");
   }
 
   @Test
   void amazonSesJsonNotificationIsABounce() {
     Analysis a = analyze("amazonses.eml");
     assertThat(a.kind()).isEqualTo(MessageKind.BOUNCE);
-    assertThat(a.recipients()).singleElement().satisfies(r -> {
-      assertThat(r.address()).isEqualTo("victor@bounce.example");
-      assertThat(r.status()).isEqualTo("5.1.1");
-    });
+    assertThat(a.recipients())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.address()).isEqualTo("victor@bounce.example");
+              assertThat(r.status()).isEqualTo("5.1.1");
+            });
     assertThat(a.original().sender()).isEqualTo("ursula@sender.example");
   }
 
@@ -183,7 +209,8 @@ class BounceAnalyzerTest {
     for (String f : Fixtures.ALL) {
       String lf = new String(Fixtures.load(f), StandardCharsets.ISO_8859_1);
       Analysis a = analyzer.analyze(lf.getBytes(StandardCharsets.ISO_8859_1));
-      Analysis crlf = analyzer.analyze(lf.replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      Analysis crlf =
+          analyzer.analyze(lf.replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1));
       Analysis cr = analyzer.analyze(lf.replace("\n", "\r").getBytes(StandardCharsets.ISO_8859_1));
       assertThat(crlf).as(f + " CRLF").isEqualTo(a);
       assertThat(cr).as(f + " CR").isEqualTo(a);
@@ -193,8 +220,10 @@ class BounceAnalyzerTest {
   @Test
   void mboxFromLineIsIgnored() {
     byte[] plain = Fixtures.load("exim-text.eml");
-    byte[] mbox = ("From MAILER-DAEMON Tue Mar  4 08:00:00 2025\n"
-        + new String(plain, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+    byte[] mbox =
+        ("From MAILER-DAEMON Tue Mar  4 08:00:00 2025\n"
+                + new String(plain, StandardCharsets.ISO_8859_1))
+            .getBytes(StandardCharsets.ISO_8859_1);
     assertThat(analyzer.analyze(mbox)).isEqualTo(analyzer.analyze(plain));
   }
 
@@ -224,10 +253,11 @@ class BounceAnalyzerTest {
 
   @Test
   void brokenMimeStillGivesAVerdict() {
-    String m = "From: MAILER-DAEMON@x.example\nTo: a@y.example\nSubject: Undelivered Mail\n"
-        + "Content-Type: multipart/report; boundary=\"never-closed\"\n\n--never-closed\n"
-        + "Content-Type: message/delivery-status\n\nFinal-Recipient: rfc822; b@z.example\n"
-        + "Action: failed\nStatus: 5.1.1\n";
+    String m =
+        "From: MAILER-DAEMON@x.example\nTo: a@y.example\nSubject: Undelivered Mail\n"
+            + "Content-Type: multipart/report; boundary=\"never-closed\"\n\n--never-closed\n"
+            + "Content-Type: message/delivery-status\n\nFinal-Recipient: rfc822; b@z.example\n"
+            + "Action: failed\nStatus: 5.1.1\n";
     Analysis a = analyzer.analyze(m.getBytes(StandardCharsets.US_ASCII));
     assertThat(a.kind()).isEqualTo(MessageKind.DSN);
     assertThat(a.recipients()).extracting(Recipient::address).containsExactly("b@z.example");
@@ -237,7 +267,11 @@ class BounceAnalyzerTest {
   void deeplyNestedMultipartIsBounded() {
     StringBuilder sb = new StringBuilder("From: a@b.example\nSubject: nest\n");
     for (int i = 0; i < 5000; i++) {
-      sb.append("Content-Type: multipart/mixed; boundary=b").append(i).append("\n\n--b").append(i).append('\n');
+      sb.append("Content-Type: multipart/mixed; boundary=b")
+          .append(i)
+          .append("\n\n--b")
+          .append(i)
+          .append('\n');
     }
     Analysis a = analyzer.analyze(sb.toString().getBytes(StandardCharsets.US_ASCII));
     assertThat(a.evidence()).noneMatch(e -> e.startsWith("error:"));
@@ -245,7 +279,8 @@ class BounceAnalyzerTest {
 
   @Test
   void rejectsNonPositiveLimits() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BounceAnalyzer(0, Duration.ofSeconds(1)))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new BounceAnalyzer(0, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -11,9 +11,20 @@ final class Fixtures {
 
   static final List<String> ALL =
       List.of(
-          "postfix-dsn.eml", "exim-text.eml", "qmail.eml", "gmail-text.eml", "exchange-ndr.eml",
-          "delayed-dsn.eml", "autoreply.eml", "vacation-subject.eml", "arf.eml", "mdn.eml",
-          "amazonses.eml", "ordinary.eml", "spam-bounce-words.eml", "iso2022jp.eml",
+          "postfix-dsn.eml",
+          "exim-text.eml",
+          "qmail.eml",
+          "gmail-text.eml",
+          "exchange-ndr.eml",
+          "delayed-dsn.eml",
+          "autoreply.eml",
+          "vacation-subject.eml",
+          "arf.eml",
+          "mdn.eml",
+          "amazonses.eml",
+          "ordinary.eml",
+          "spam-bounce-words.eml",
+          "iso2022jp.eml",
           "shiftjis.eml");
 
   static byte[] load(String name) {

@@ -28,11 +28,14 @@ class PartsTest {
 
   @Test
   void receivedHeaderGivesHostsAndAddress() {
-    Hop h = ReceivedParser.parse("from mx.a.example (mx.a.example [IPv6:2001:db8::1]) by mx.b.example with ESMTPS id 1");
+    Hop h =
+        ReceivedParser.parse(
+            "from mx.a.example (mx.a.example [IPv6:2001:db8::1]) by mx.b.example with ESMTPS id 1");
     assertThat(h.fromHost()).isEqualTo("mx.a.example");
     assertThat(h.ip()).isEqualTo("2001:db8::1");
     assertThat(h.byHost()).isEqualTo("mx.b.example");
-    assertThat(ReceivedParser.parse("by localhost with local id 3").byHost()).isEqualTo("localhost");
+    assertThat(ReceivedParser.parse("by localhost with local id 3").byHost())
+        .isEqualTo("localhost");
     assertThat(ReceivedParser.parse("garbage [999.1.1.1]").ip()).isNull();
   }
 
@@ -59,11 +62,13 @@ class PartsTest {
 
   @Test
   void dsnGroupsAreSplitEvenWithoutBlankLines() {
-    Rfc3464.Report r = Rfc3464.parse(
-        "Reporting-MTA: dns; m.example\n\nFinal-Recipient: rfc822; a@x.example\nAction: failed\n"
-            + "Status: 5.1.1\nFinal-Recipient: rfc822; b@x.example\nAction: delayed\nStatus: 4.2.2\n");
+    Rfc3464.Report r =
+        Rfc3464.parse(
+            "Reporting-MTA: dns; m.example\n\nFinal-Recipient: rfc822; a@x.example\nAction: failed\n"
+                + "Status: 5.1.1\nFinal-Recipient: rfc822; b@x.example\nAction: delayed\nStatus: 4.2.2\n");
     assertThat(r.reportingMta()).isEqualTo("m.example");
-    assertThat(r.recipients()).extracting(f -> f.address + " " + f.action + " " + f.status)
+    assertThat(r.recipients())
+        .extracting(f -> f.address + " " + f.action + " " + f.status)
         .containsExactly("a@x.example failed 5.1.1", "b@x.example delayed 4.2.2");
   }
 }
