@@ -44,7 +44,8 @@ final class CheckSite implements AutoCloseable {
             new RateLimiter(clock, CHECKS_PER_CLIENT, CHECK_PERIOD, 100_000),
             MAX_CONCURRENT);
     monitorPage =
-        new MonitorPage(settings.monitorDb() == null ? null : CheckStore.open(settings.monitorDb()));
+        new MonitorPage(
+            settings.monitorDb() == null ? null : CheckStore.open(settings.monitorDb()));
   }
 
   WebServer.Routes checkRoutes() {

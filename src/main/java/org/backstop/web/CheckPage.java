@@ -68,8 +68,7 @@ public final class CheckPage {
           .html(
               Html.page(
                   "Not an address or domain",
-                  "<h1>Check blocklists</h1>"
-                      + form(Validate.abbreviate(text), e.getMessage())));
+                  "<h1>Check blocklists</h1>" + form(Validate.abbreviate(text), e.getMessage())));
       return;
     }
     String key = ClientKey.of(ctx);
@@ -88,8 +87,11 @@ public final class CheckPage {
     }
     if (!running.tryAcquire()) {
       busy(ctx);
-      ctx.html(Html.page("Busy", "<h1>Busy</h1><p role=\"alert\">Too many checks are running."
-          + " Try again in a few seconds.</p>"));
+      ctx.html(
+          Html.page(
+              "Busy",
+              "<h1>Busy</h1><p role=\"alert\">Too many checks are running."
+                  + " Try again in a few seconds.</p>"));
       return;
     }
     CheckReport report;

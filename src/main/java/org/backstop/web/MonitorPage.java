@@ -75,11 +75,7 @@ public final class MonitorPage {
     }
     b.append("</tbody></table></div>");
     for (String t : targets) {
-      b.append("<h2 id=\"t-")
-          .append(esc(anchor(t)))
-          .append("\">")
-          .append(esc(t))
-          .append("</h2>");
+      b.append("<h2 id=\"t-").append(esc(anchor(t))).append("\">").append(esc(t)).append("</h2>");
       List<ListingChange> changes = store.changes(t, CHANGES_SHOWN);
       if (changes.isEmpty()) {
         b.append("<p class=\"muted\">No changes recorded.</p>");
@@ -87,7 +83,8 @@ public final class MonitorPage {
       }
       b.append("<div class=\"scroll\"><table><caption class=\"muted\">Last changes, newest first")
           .append("</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">List</th>")
-          .append("<th scope=\"col\">Change</th><th scope=\"col\">Meaning</th></tr></thead><tbody>");
+          .append(
+              "<th scope=\"col\">Change</th><th scope=\"col\">Meaning</th></tr></thead><tbody>");
       for (ListingChange c : changes) {
         b.append("<tr><td class=\"nw\">")
             .append(esc(Html.utc(c.at())))

@@ -67,7 +67,8 @@ class CheckWebIT {
     web =
         new WebServer(
                 List.of(
-                    new CheckPage(checker, new RateLimiter(clock, BURST, Duration.ofMinutes(10), 100), 2)
+                    new CheckPage(
+                            checker, new RateLimiter(clock, BURST, Duration.ofMinutes(10), 100), 2)
                         .routes(),
                     new MonitorPage(store).routes()))
             .start("127.0.0.1", 0);
