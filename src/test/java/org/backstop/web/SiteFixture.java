@@ -62,7 +62,18 @@ final class SiteFixture implements AutoCloseable {
                 List.of(
                     new IpLookupApi(service),
                     new ReportApi(service, new MessageEvidence(new BounceAnalyzer())),
-                    site.routes()))
+                    site.routes(),
+                    // No lists: the check page is tested with a DNS fixture in CheckWebIT.
+                    new CheckPage(
+                            new org.backstop.check.DnsblChecker(
+                                (n, t) -> new java.util.concurrent.CompletableFuture<>(),
+                                List.of(),
+                                clock,
+                                Duration.ofSeconds(1),
+                                false),
+                            new RateLimiter(clock, 10, Duration.ofMinutes(1), 100),
+                            2)
+                        .routes()))
             .start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + server.port();
   }

@@ -48,7 +48,8 @@ class WebSiteIT {
           e.getKey()
               .replace("{ip}", LISTED)
               .replace("{token}", "00000000-0000-0000-0000-000000000000")
-              .replace("{name}", "nobody");
+              .replace("{name}", "nobody")
+              .replace("{target}", "192.0.2.1");
       for (var ops = e.getValue().fieldNames(); ops.hasNext(); ) {
         String method = ops.next().toUpperCase(java.util.Locale.ROOT);
         var req =
