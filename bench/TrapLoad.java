@@ -96,9 +96,13 @@ public class TrapLoad {
           expect(cmd(in, out, "XCLIENT ADDR=" + ip(firstIp + i) + " HELO=mx" + i + ".victim.example"), "220");
           expect(cmd(in, out, "EHLO load.test"), "250");
         }
-        expect(cmd(in, out, "MAIL FROM:<>"), "250");
-        expect(cmd(in, out, "RCPT TO:<trap" + i + "@trap.example>"), "250");
-        expect(cmd(in, out, "DATA"), "354");
+        // PIPELINING (RFC 2920), as an MTA does: MAIL, RCPT and DATA in one write.
+        out.write(("MAIL FROM:<>\r\nRCPT TO:<trap" + i + "@trap.example>\r\nDATA\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        expect(reply(in), "250");
+        expect(reply(in), "250");
+        expect(reply(in), "354");
         out.write(body);
         out.flush();
         if (reply(in).startsWith("250")) {

@@ -273,6 +273,24 @@ public final class CheckStore {
     }
   }
 
+  /** The targets ever checked, in order; for the web site's monitor page. */
+  public synchronized List<String> targets(int limit) {
+    List<String> out = new ArrayList<>();
+    try (Connection c = connect();
+        PreparedStatement s =
+            c.prepareStatement("SELECT DISTINCT target FROM check_run ORDER BY target")) {
+      s.setMaxRows(limit);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the check history", e);
+    }
+    return out;
+  }
+
   private static List<String> split(String s, String sep) {
     return s == null || s.isEmpty()
         ? List.of()

@@ -379,6 +379,12 @@ public final class DomainAuditor {
 
     void dmarc() {
       List<String> records = txt("_dmarc." + domain).stream().filter(Dmarc::isDmarc).toList();
+      String org = organizationalDomain(domain);
+      if (records.isEmpty() && !org.equals(domain)) {
+        // RFC 7489 section 6.6.3: without its own record a subdomain falls under the
+        // organizational domain's policy (its sp= tag, else p=).
+        records = txt("_dmarc." + org).stream().filter(Dmarc::isDmarc).toList();
+      }
       if (records.isEmpty()) {
         if (!failedNames.contains("_dmarc." + domain)) {
           find(
@@ -400,6 +406,9 @@ public final class DomainAuditor {
       dmarcRecord = records.get(0);
       Dmarc d = Dmarc.parse(dmarcRecord);
       String p = d.policy();
+      if (!org.equals(domain) && d.tags().containsKey("sp")) {
+        p = d.tags().get("sp").toLowerCase(Locale.ROOT);
+      }
       if (p == null || !Set.of("none", "quarantine", "reject").contains(p)) {
         find(
             Severity.HIGH,
@@ -423,6 +432,16 @@ public final class DomainAuditor {
             "The DMARC record has no rua= tag: you receive no aggregate reports.",
             "Add rua=mailto:dmarc-reports@" + domain + ".");
       }
+    }
+
+    /**
+     * The organizational domain, approximated as the last two labels: Backstop ships no Public
+     * Suffix List, so for names under multi-label suffixes (example.co.uk) the lookup of the
+     * subdomain's own record is what counts.
+     */
+    private String organizationalDomain(String d) {
+      String[] labels = d.split("\\.");
+      return labels.length <= 2 ? d : labels[labels.length - 2] + "." + labels[labels.length - 1];
     }
 
     /** Checks a DKIM key record (RFC 6376 section 3.6.1); returns a short description. */

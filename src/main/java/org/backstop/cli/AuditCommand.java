@@ -80,7 +80,7 @@ public final class AuditCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "TEXT",
-      description = "text or json (default ${DEFAULT-VALUE})")
+      description = "text or json (default text)")
   Format format;
 
   /** Output formats. */

@@ -51,7 +51,8 @@ public final class BackstopServer implements AutoCloseable {
   private Publisher publisher;
   private Expirer expirer;
   private WebServer web;
-  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private TrapServer trap;
   private DnsServer dns;
   private SnapshotPublisher snapshots;
@@ -104,12 +105,16 @@ public final class BackstopServer implements AutoCloseable {
               .start();
       started.push(trap);
 
+      CheckSite checkSite = new CheckSite(settings, clock);
+      started.push(checkSite);
       web =
           new WebServer(
                   List.of(
                       new IpLookupApi(listings),
                       new ReportApi(listings, evidence),
-                      webSite().routes()))
+                      webSite().routes(),
+                      checkSite.checkRoutes(),
+                      checkSite.monitorRoutes()))
               .start(settings.http().host(), settings.http().port());
       started.push(web);
 

@@ -70,7 +70,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "TABLE",
-      description = "table or json (default ${DEFAULT-VALUE})")
+      description = "table or json (default table)")
   Format format;
 
   @Override

@@ -67,6 +67,18 @@ public final class ServeCommand implements Callable<Integer> {
       description = "The web site's public address, for TXT links.")
   String publicUrl;
 
+  @Option(
+      names = "--resolver",
+      paramLabel = "ADDR:PORT",
+      description = "DNS server of the web check page (default: the system's).")
+  String resolver;
+
+  @Option(
+      names = "--monitor-db",
+      paramLabel = "JDBC_URL",
+      description = "backstop monitor's history (its --db), shown at /monitor.")
+  String monitorDb;
+
   /** Settings from defaults, the config file and the flags. */
   ServeSettings settings() throws Exception {
     SettingsBuilder b = new SettingsBuilder();
@@ -96,6 +108,12 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (publicUrl != null) {
       b.publicUrl = publicUrl;
+    }
+    if (resolver != null) {
+      b.resolver = resolver;
+    }
+    if (monitorDb != null) {
+      b.monitorDb = monitorDb;
     }
     return b.build();
   }

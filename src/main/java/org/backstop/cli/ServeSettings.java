@@ -23,6 +23,9 @@ import org.backstop.listing.PolicyConfig;
  * @param policy the listing policy
  * @param expiryInterval how often listings are checked for expiry
  * @param publishPoll how often the change counter is polled (changes by other processes)
+ * @param checkResolver the DNS server of the web check page as ADDR[:PORT], or null for the
+ *     system's (as {@code backstop check})
+ * @param monitorDb the JDBC URL of {@code backstop monitor}'s history for the monitor page, or null
  */
 public record ServeSettings(
     Path dataDir,
@@ -37,7 +40,9 @@ public record ServeSettings(
     int ttl,
     PolicyConfig policy,
     Duration expiryInterval,
-    Duration publishPoll) {
+    Duration publishPoll,
+    String checkResolver,
+    String monitorDb) {
 
   public ServeSettings {
     trapDomains = List.copyOf(trapDomains);
@@ -68,7 +73,9 @@ public record ServeSettings(
         900,
         PolicyConfig.defaults(),
         Duration.ofMinutes(1),
-        Duration.ofSeconds(2));
+        Duration.ofSeconds(2),
+        null,
+        null);
   }
 
   /** The TXT record's template; {@code $} stands for the listed address, as in rbldnsd. */

@@ -39,7 +39,9 @@ final class SettingsBuilder {
           "policy.listing-kinds",
           "policy.samples",
           "expiry.interval-seconds",
-          "publish.poll-seconds");
+          "publish.poll-seconds",
+          "resolver",
+          "monitor-db");
 
   private final ServeSettings d = ServeSettings.defaults();
   Path data = d.dataDir();
@@ -58,6 +60,8 @@ final class SettingsBuilder {
   int samples = d.policy().samples();
   Duration expiryInterval = d.expiryInterval();
   Duration publishPoll = d.publishPoll();
+  String resolver;
+  String monitorDb;
 
   /** Applies a config file. */
   SettingsBuilder file(Path file) throws IOException {
@@ -104,6 +108,8 @@ final class SettingsBuilder {
       case "policy.samples" -> samples = Integer.parseInt(v);
       case "expiry.interval-seconds" -> expiryInterval = Duration.ofSeconds(Long.parseLong(v));
       case "publish.poll-seconds" -> publishPoll = Duration.ofSeconds(Long.parseLong(v));
+      case "resolver" -> resolver = v;
+      case "monitor-db" -> monitorDb = v;
       default -> throw new IllegalArgumentException("unknown key " + k);
     }
   }
@@ -131,6 +137,9 @@ final class SettingsBuilder {
         || publishPoll.isNegative()) {
       throw new IllegalArgumentException("intervals must be positive");
     }
+    if (resolver != null) {
+      org.backstop.check.Resolvers.parse(resolver); // fail at startup, not on the first check
+    }
     return new ServeSettings(
         data,
         url,
@@ -144,6 +153,8 @@ final class SettingsBuilder {
         ttl,
         new PolicyConfig(Duration.ofDays(expiryDays), requiredReporters, listingKinds, samples),
         expiryInterval,
-        publishPoll);
+        publishPoll,
+        resolver,
+        monitorDb);
   }
 }

@@ -37,6 +37,10 @@ public final class SnapshotPublisher implements ZoneTarget, AutoCloseable {
    */
   public record Settings(String zone, Value listed, int ttl, Path zoneDir) {}
 
+  /** RFC 5782 section 5 test points, always listed: 127.0.0.2 and ::ffff:7f00:2. */
+  public static final java.util.List<IpAddress> TEST_POINTS =
+      java.util.List.of(IpAddress.parse("127.0.0.2"), IpAddress.parse("::ffff:127.0.0.2"));
+
   private final Settings settings;
   private final Consumer<ZoneSnapshot> swap;
   private final ExecutorService files =
@@ -58,6 +62,10 @@ public final class SnapshotPublisher implements ZoneTarget, AutoCloseable {
   public void publish(ZoneContent zone) {
     ZoneSnapshot.Builder b =
         ZoneSnapshot.builder(settings.zone()).serial(zone.serial()).ttl(settings.ttl());
+    // RFC 5782 section 5: the test points answer even when nothing is listed.
+    for (IpAddress t : TEST_POINTS) {
+      b.add(t, settings.listed());
+    }
     for (IpAddress a : zone.addresses()) {
       b.add(a, settings.listed());
     }

@@ -26,7 +26,10 @@ final class TrapCommands {
     commands.addCommand(new Disabled("BDAT"));
   }
 
-  /** EHLO (RFC 5321 section 4.1.1.1) with SIZE (RFC 1870) and, for trusted peers, XCLIENT. */
+  /**
+   * EHLO (RFC 5321 section 4.1.1.1) with PIPELINING (RFC 2920), SIZE (RFC 1870) and, for trusted
+   * peers, XCLIENT.
+   */
   static final class Ehlo extends BaseCommand {
     private final SessionGate gate;
 
@@ -46,6 +49,7 @@ final class TrapCommands {
       sess.setHelo(args[1]);
       StringBuilder r = new StringBuilder();
       r.append("250-").append(sess.getServer().getHostName());
+      r.append("\r\n250-PIPELINING"); // safe: commands are read one line at a time, in order
       r.append("\r\n250-8BITMIME");
       r.append("\r\n250-SIZE ").append(sess.getServer().getMaxMessageSize());
       if (gate.state(sess).trusted()) {

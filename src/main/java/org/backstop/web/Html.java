@@ -123,7 +123,7 @@ public final class Html {
         + CSS
         + "</style></head><body><a class=\"skip\" href=\"#main\">Skip to content</a>"
         + "<header><nav aria-label=\"Site\"><a class=\"brand\" href=\"/\">Backstop</a>"
-        + "<a href=\"/delist\">Delist</a><a href=\"/stats\">Statistics</a>"
+        + "<a href=\"/check\">Check lists</a><a href=\"/delist\">Delist</a><a href=\"/stats\">Statistics</a>"
         + "<a href=\"/api/openapi.json\">API</a></nav></header>"
         + "<main id=\"main\">"
         + body

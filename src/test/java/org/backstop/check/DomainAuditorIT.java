@@ -180,6 +180,26 @@ class DomainAuditorIT {
                         .a("elsewhere.fcrdns.test", "127.0.0.250"),
             List.of("FCRDNS_MISMATCH")),
         Arguments.of(
+            "mail.orgdmarc.test",
+            G,
+            (Consumer<FixtureZones>)
+                z ->
+                    z.remove("_dmarc.mail.orgdmarc.test")
+                        .txt(
+                            "_dmarc.orgdmarc.test",
+                            "v=DMARC1; p=reject; rua=mailto:d@orgdmarc.test"),
+            List.of()),
+        Arguments.of(
+            "mail.orgnone.test",
+            G,
+            (Consumer<FixtureZones>)
+                z ->
+                    z.remove("_dmarc.mail.orgnone.test")
+                        .txt(
+                            "_dmarc.orgnone.test",
+                            "v=DMARC1; p=reject; sp=none; rua=mailto:d@orgnone.test"),
+            List.of("DMARC_POLICY_NONE")),
+        Arguments.of(
             "nodkim.test",
             G,
             (Consumer<FixtureZones>) z -> z.remove("s1._domainkey.nodkim.test"),

@@ -205,6 +205,28 @@ class MonitorIT {
   }
 
   @Test
+  void startedMonitorChecksOnItsOwnAndStopsWhenCancelled() throws Exception {
+    var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      var running = monitor.start(executor, Duration.ofMillis(20));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (store.runs(TARGET, 10).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20); // poll interval of a poll with a deadline
+      }
+      assertThat(store.runs(TARGET, 10)).hasSize(1); // not due again until the clock moves
+      clock.advance(Duration.ofHours(1));
+      while (store.runs(TARGET, 10).size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(20); // poll interval of a poll with a deadline
+      }
+      assertThat(store.runs(TARGET, 10)).hasSize(2);
+      running.cancel(false);
+      assertThat(running.isCancelled()).isTrue();
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
   void aFailingAlertSinkDoesNotStopTheMonitor() {
     Monitor m =
         new Monitor(

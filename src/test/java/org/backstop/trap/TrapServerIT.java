@@ -271,6 +271,29 @@ class TrapServerIT {
   }
 
   @Test
+  void pipelinedCommandsAreAnsweredInOrder() throws Exception {
+    start(b -> b);
+    try (SmtpTestClient c = new SmtpTestClient(server.port())) {
+      c.reply();
+      assertThat(c.command("EHLO mta.test")).contains("250-PIPELINING");
+      // RFC 2920: MAIL, RCPT and DATA in one write; then the message after the 354.
+      c.raw(
+          "MAIL FROM:<>\r\nRCPT TO:<p1@trap.example>\r\nRCPT TO:<x@elsewhere.example>\r\nDATA\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
+      SmtpTestClient.expect(c.reply(), "250");
+      SmtpTestClient.expect(c.reply(), "250");
+      SmtpTestClient.expect(c.reply(), "550");
+      SmtpTestClient.expect(c.reply(), "354");
+      c.raw("Subject: p\r\n\r\nbody\r\n.\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+      SmtpTestClient.expect(c.reply(), "250");
+      SmtpTestClient.expect(c.reply(), "221");
+    }
+    RecordingSink.Received got = sink.next();
+    assertThat(got.delivery().recipients()).containsExactly("p1@trap.example");
+    assertThat(got.text()).isEqualTo("Subject: p\r\n\r\nbody\r\n");
+  }
+
+  @Test
   void proxyV1HeaderFromATrustedPeerSetsTheClient() throws Exception {
     start(b -> b.proxyProtocol(true));
     try (SmtpTestClient c = new SmtpTestClient(server.port())) {

@@ -26,9 +26,11 @@ import org.backstop.listing.EvidenceKind;
 import org.backstop.listing.ListingPolicy;
 import org.backstop.listing.ListingQueries;
 import org.backstop.listing.ListingService;
+import org.backstop.listing.MessageEvidence;
 import org.backstop.listing.MutableClock;
 import org.backstop.listing.OperatorActions;
 import org.backstop.listing.PolicyConfig;
+import org.backstop.mail.BounceAnalyzer;
 import org.backstop.net.IpAddress;
 
 /**
@@ -55,7 +57,24 @@ final class SiteFixture implements AutoCloseable {
     String hash = AdminPassword.hash(PASSWORD.toCharArray(), 4);
     WebSite site = new WebSite(clock, backend.backend(), () -> hash, metrics, settings);
     // Wired as backstop serve wires it: the listing's JSON lookup beside the site.
-    server = new WebServer(List.of(new IpLookupApi(service), site.routes())).start("127.0.0.1", 0);
+    server =
+        new WebServer(
+                List.of(
+                    new IpLookupApi(service),
+                    new ReportApi(service, new MessageEvidence(new BounceAnalyzer())),
+                    site.routes(),
+                    // No lists: the check page is tested with a DNS fixture in CheckWebIT.
+                    new CheckPage(
+                            new org.backstop.check.DnsblChecker(
+                                (n, t) -> new java.util.concurrent.CompletableFuture<>(),
+                                List.of(),
+                                clock,
+                                Duration.ofSeconds(1),
+                                false),
+                            new RateLimiter(clock, 10, Duration.ofMinutes(1), 100),
+                            2)
+                        .routes()))
+            .start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + server.port();
   }
 

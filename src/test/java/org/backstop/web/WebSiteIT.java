@@ -48,7 +48,8 @@ class WebSiteIT {
           e.getKey()
               .replace("{ip}", LISTED)
               .replace("{token}", "00000000-0000-0000-0000-000000000000")
-              .replace("{name}", "nobody");
+              .replace("{name}", "nobody")
+              .replace("{target}", "192.0.2.1");
       for (var ops = e.getValue().fieldNames(); ops.hasNext(); ) {
         String method = ops.next().toUpperCase(java.util.Locale.ROOT);
         var req =
@@ -137,6 +138,21 @@ class WebSiteIT {
     JsonNode audit = JSON.readTree(admin.get("/api/v1/admin/audit").body());
     assertThat(audit.toString())
         .contains("admin.login", "delisting.approve", "reporter.create", "allowlist.add");
+  }
+
+  @Test
+  void resultPageWorksForIpv6AndSaysWhatToDo() throws Exception {
+    site.report("2a00:1450:4001::25", EvidenceKind.CALLOUT, null);
+    var c = site.client();
+    var r = c.get("/lookup?ip=2A00:1450:4001:0:0:0:0:25");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body())
+        .contains("2a00:1450:4001::25 is listed")
+        .contains("sender callout")
+        .contains("Turn off sender address verification callouts");
+    var clean = c.get("/lookup?ip=2a01:4f8::1");
+    assertThat(clean.body()).contains("2a01:4f8::1 is not listed");
+    assertThat(c.get("/lookup").statusCode()).as("no address: back to the form").isEqualTo(302);
   }
 
   @Test

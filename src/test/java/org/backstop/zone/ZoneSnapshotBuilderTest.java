@@ -67,4 +67,17 @@ class ZoneSnapshotBuilderTest {
     assertThat(bind.toString())
         .contains("$ORIGIN bl.test.", "1.2.0.192\t2100\tIN\tTXT\t\"one 192.0.2.1\"", " 5 ");
   }
+
+  @Test
+  void entriesWithTheirOwnValuesStayWithinEightBytes() {
+    Ip4Set.Builder b = new Ip4Set.Builder(DatasetType.IP4SET, 60);
+    Random r = new Random(3);
+    for (int i = 0; i < 200_000; i++) {
+      long a = r.nextInt() & 0xFFFF_FFFFL;
+      b.addRange(a, a, new Value(0x7F000000 | r.nextInt(200), "listed $ #" + r.nextInt(50)));
+    }
+    Ip4Set set = b.build();
+    assertThat(set.memoryBytes()).isLessThanOrEqualTo(8L * set.size());
+    assertThat(set.memoryBytes()).isGreaterThanOrEqualTo(4L * set.size());
+  }
 }
