@@ -167,9 +167,11 @@ public final class DnsServer implements AutoCloseable {
 
   private void udpLoop() {
     QueryHandler h = new QueryHandler(zones, listener, config.clock());
-    ByteBuffer in = ByteBuffer.allocate(4096);
+    // direct buffers: the channel reads and writes them without the JDK's temporary-buffer copy
+    ByteBuffer in = ByteBuffer.allocateDirect(4096);
+    ByteBuffer outBuf = ByteBuffer.allocateDirect(65536);
+    byte[] query = new byte[4096];
     byte[] out = new byte[65536];
-    ByteBuffer outBuf = ByteBuffer.wrap(out);
     while (running) {
       try {
         in.clear();
@@ -177,9 +179,13 @@ public final class DnsServer implements AutoCloseable {
         if (from == null) {
           continue;
         }
-        int r = h.handle(in.array(), in.position(), out, false);
+        int n = in.position();
+        in.flip();
+        in.get(query, 0, n);
+        int r = h.handle(query, n, out, false);
         if (r > 0) {
-          outBuf.clear().limit(r);
+          outBuf.clear();
+          outBuf.put(out, 0, r).flip();
           udp.send(outBuf, from);
         }
       } catch (ClosedChannelException e) {
