@@ -60,9 +60,12 @@ wait_ready() { # port: poll until the server answers (loading 1M entries on a bu
   done
   echo "server on port $1 did not answer; logs:" >&2; tail -5 "$work"/*.log >&2; return 1
 }
-perf() { # port count -> qps
+perf() { # port -> "qps completed"
   taskset -c 1 dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries.txt" -n 1 -q 200 -t 2 2>/dev/null \
-    | awk '/Queries per second/{print $4}'
+    | awk '/Queries completed/{c=$3} /Queries per second/{q=$4} END{print q, c}'
+}
+cpu_ticks() { # pid -> user+system clock ticks of the whole process (all threads)
+  awk '{print $14 + $15}' "/proc/$1/stat"
 }
 settle() { # pid: wait until RSS stops growing
   local last=0 now
@@ -97,26 +100,33 @@ measure() { # name starter
   cp "$work/full.txt" "$work/data.txt"
   port=$(free_port); pid=$($starter "$work/data.txt" "$port"); echo "$pid" >>"$work/pids"
   wait_ready "$port"
-  warm=$(perf "$port")  # warm-up pass (JIT for Backstop; page cache for both)
-  qps=$(perf "$port")
+  warm=$(perf "$port" | cut -d' ' -f1)  # warm-up pass (JIT for Backstop; page cache for both)
+  local t0 t1 done
+  t0=$(cpu_ticks "$pid")
+  read -r qps done < <(perf "$port")
+  t1=$(cpu_ticks "$pid")
   settle "$pid"; full=$(rss_kb "$pid")
   cp "$work/empty.txt" "$work/data.txt"; touch "$work/data.txt"
   kill -HUP "$pid"; wait_gone "$port"; settle "$pid"; empty=$(rss_kb "$pid")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$name $qps $empty $full $warm"
+  # queries answered per CPU-second the server used: its one-core capacity, which the busy
+  # machine's other processes do not distort the way they distort wall-clock queries per second
+  echo "$name $qps $empty $full $warm $(( done * $(getconf CLK_TCK) / (t1 - t0 > 0 ? t1 - t0 : 1) ))"
 }
 
-read -r _ r_qps r_empty r_full r_warm < <(measure rbldnsd start_rbldnsd)
-read -r _ b_qps b_empty b_full b_warm < <(measure backstop start_backstop)
+read -r _ r_qps r_empty r_full r_warm r_cpu < <(measure rbldnsd start_rbldnsd)
+read -r _ b_qps b_empty b_full b_warm b_cpu < <(measure backstop start_backstop)
 
-python3 - "$entries" "$r_qps" "$r_empty" "$r_full" "$b_qps" "$b_empty" "$b_full" "$r_warm" "$b_warm" <<'PY'
+python3 - "$entries" "$r_qps" "$r_empty" "$r_full" "$b_qps" "$b_empty" "$b_full" "$r_warm" "$b_warm" "$r_cpu" "$b_cpu" <<'PY'
 import sys
 n = int(sys.argv[1])
-rq, re_, rf, bq, be, bf, rw, bw = map(float, sys.argv[2:])
+rq, re_, rf, bq, be, bf, rw, bw, rc, bc = map(float, sys.argv[2:])
 rb = (rf - re_) * 1024 / n
 bb = (bf - be) * 1024 / n
 print("entries: %d ip4tset /32s, CPU 0 for the server, CPU 1 for dnsperf" % n)
 print("rbldnsd : %10.0f queries/s  (warm-up pass %.0f)  RSS %6.0f kB empty, %6.0f kB full: %.2f bytes/entry" % (rq, rw, re_, rf, rb))
 print("backstop: %10.0f queries/s  (warm-up pass %.0f)  RSS %6.0f kB empty, %6.0f kB full: %.2f bytes/entry" % (bq, bw, be, bf, bb))
-print("ratio backstop/rbldnsd: %.2fx queries/s, %.2fx memory per entry" % (bq / rq, bb / rb if rb else float('nan')))
+print("queries per CPU-second of the server: rbldnsd %.0f, backstop %.0f" % (rc, bc))
+print("ratio backstop/rbldnsd: %.2fx queries/s, %.2fx queries per CPU-second, %.2fx memory per entry"
+      % (bq / rq, bc / rc, bb / rb if rb else float('nan')))
 PY

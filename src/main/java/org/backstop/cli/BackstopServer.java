@@ -51,7 +51,8 @@ public final class BackstopServer implements AutoCloseable {
   private Publisher publisher;
   private Expirer expirer;
   private WebServer web;
-  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private TrapServer trap;
   private DnsServer dns;
   private SnapshotPublisher snapshots;

@@ -38,8 +38,8 @@ public record HostPort(String host, int port) {
   }
 
   /**
-   * Parses {@code ADDR:PORT}, {@code [V6ADDR]:PORT} or a bare address, which gets the default
-   * port, straight to a socket address.
+   * Parses {@code ADDR:PORT}, {@code [V6ADDR]:PORT} or a bare address, which gets the default port,
+   * straight to a socket address.
    */
   public static InetSocketAddress parse(String text, int defaultPort) {
     String t = text.trim();

@@ -65,9 +65,6 @@ public final class QueryHandler {
   /** The zone of the last handled query, or null. */
   private String lastZone;
 
-  private int lastQtype;
-  private String lastName;
-
   /** Told the zone and response code of every answered query (metrics). */
   public interface QueryListener {
     void answered(String zone, int rcode);
@@ -86,15 +83,6 @@ public final class QueryHandler {
     return lastZone;
   }
 
-  /** The question name of the last query handled (lower case, no final dot), or null. */
-  public String lastName() {
-    return lastName;
-  }
-
-  public int lastQtype() {
-    return lastQtype;
-  }
-
   /**
    * Handles one query.
    *
@@ -106,8 +94,6 @@ public final class QueryHandler {
    */
   public int handle(byte[] q, int len, byte[] out, boolean tcp) {
     lastZone = null;
-    lastName = null;
-    lastQtype = -1;
     if (len < 12 || (q[2] & 0x80) != 0) {
       return DROP; // too short to answer, or a response: never answer those (RFC 5452)
     }
@@ -118,14 +104,14 @@ public final class QueryHandler {
     int ns = u16(q, 8);
     int ar = u16(q, 10);
     if (qd != 1) {
-      return opcode != 0 ? header(q, NOTIMP, 0) : header(q, FORMERR, 0);
+      return opcode != 0 ? header(q, NOTIMP) : header(q, FORMERR);
     }
     // question name, lower-cased into nameBuf; no compression in a question (it comes first)
     int p = 12;
     int n = 0;
     while (true) {
       if (p >= len) {
-        return header(q, FORMERR, 0);
+        return header(q, FORMERR);
       }
       int l = q[p] & 0xFF;
       if (l == 0) {
@@ -133,7 +119,7 @@ public final class QueryHandler {
         break;
       }
       if (l > 63 || p + 1 + l > len || n + l + 1 > 254) {
-        return header(q, FORMERR, 0);
+        return header(q, FORMERR);
       }
       if (n > 0) {
         nameBuf[n++] = '.';
@@ -148,12 +134,11 @@ public final class QueryHandler {
       p += l + 1;
     }
     if (p + 4 > len) {
-      return header(q, FORMERR, 0);
+      return header(q, FORMERR);
     }
     int qtype = u16(q, p);
     int qclass = u16(q, p + 2);
     int questionEnd = p + 4;
-    lastQtype = qtype;
     // EDNS0: find an OPT record among the additional records (RFC 6891 section 6.1.1)
     int udpSize = 512;
     boolean edns = false;
@@ -162,13 +147,13 @@ public final class QueryHandler {
     for (int i = 0; i < an + ns + ar; i++) {
       int nameEnd = skipName(q, p, len);
       if (nameEnd < 0 || nameEnd + 10 > len) {
-        return header(q, FORMERR, questionEnd);
+        return header(q, FORMERR);
       }
       int type = u16(q, nameEnd);
       int rdlen = u16(q, nameEnd + 8);
       if (i >= an + ns && type == T_OPT) {
         if (edns) {
-          return header(q, FORMERR, questionEnd); // more than one OPT
+          return header(q, FORMERR); // more than one OPT
         }
         edns = true;
         udpSize = Math.max(512, u16(q, nameEnd + 2));
@@ -176,28 +161,27 @@ public final class QueryHandler {
       }
       p = nameEnd + 10 + rdlen;
       if (p > len) {
-        return header(q, FORMERR, questionEnd);
+        return header(q, FORMERR);
       }
     }
     if (opcode != 0) {
-      return finish(q, NOTIMP, questionEnd, false, edns, 0, tcp, udpSize);
+      return finish(q, NOTIMP, questionEnd, false, edns);
     }
     if (edns && ednsVersion > 0) {
-      return finish(q, 16, questionEnd, false, true, 0, tcp, udpSize); // BADVERS
+      return finish(q, 16, questionEnd, false, true); // BADVERS
     }
     String name = new String(nameBuf, 0, n);
-    lastName = name;
     if (qclass != 1 && qclass != 255) {
-      return finish(q, REFUSED, questionEnd, false, edns, 0, tcp, udpSize);
+      return finish(q, REFUSED, questionEnd, false, edns);
     }
     ServedZone z = zones.find(name);
     if (z == null
         || (z.snapshot.expires() != null && clock.instant().isAfter(z.snapshot.expires()))) {
-      return finish(q, REFUSED, questionEnd, false, edns, 0, tcp, udpSize);
+      return finish(q, REFUSED, questionEnd, false, edns);
     }
     lastZone = z.origin;
     if (qtype == T_AXFR || qtype == T_IXFR) {
-      return tcp ? TRANSFER : finish(q, NOTIMP, questionEnd, true, edns, 0, tcp, udpSize);
+      return tcp ? TRANSFER : finish(q, NOTIMP, questionEnd, true, edns);
     }
     int relLen = n == z.origin.length() ? 0 : n - z.origin.length() - 1;
     int originOffset = 12 + (relLen == 0 ? 0 : relLen + 1);
@@ -373,15 +357,7 @@ public final class QueryHandler {
   }
 
   /** A response with the question copied and no records (or only OPT). */
-  private int finish(
-      byte[] q,
-      int rcode,
-      int questionEnd,
-      boolean aa,
-      boolean edns,
-      int unused,
-      boolean tcp,
-      int udpSize) {
+  private int finish(byte[] q, int rcode, int questionEnd, boolean aa, boolean edns) {
     startBody(q, questionEnd);
     int extended = rcode >>> 4;
     int arCount = 0;
@@ -399,7 +375,7 @@ public final class QueryHandler {
   }
 
   /** A header-only response (no question), for queries whose question cannot be read. */
-  private int header(byte[] q, int rcode, int ignored) {
+  private int header(byte[] q, int rcode) {
     out[0] = q[0];
     out[1] = q[1];
     flags(q, rcode, false, false);

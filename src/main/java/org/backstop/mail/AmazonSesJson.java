@@ -10,7 +10,10 @@ import java.util.List;
  * is Bounce, Complaint or Delivery. Parsed with Jackson, bounded by the part size limit.
  */
 final class AmazonSesJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Created on first use: most messages are not SES notifications and never need Jackson. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private AmazonSesJson() {}
 
@@ -30,9 +33,9 @@ final class AmazonSesJson {
       json = json.replace("!\n ", "").replace("\n", "");
     }
     try {
-      JsonNode n = JSON.readTree(json);
+      JsonNode n = Json.MAPPER.readTree(json);
       if (n.has("Message") && n.get("Message").isTextual()) {
-        n = JSON.readTree(n.get("Message").asText());
+        n = Json.MAPPER.readTree(n.get("Message").asText());
       }
       return n.has("notificationType") ? n : null;
     } catch (Exception e) {

@@ -57,11 +57,13 @@ final class Reading {
       evidence.add("rfc3464:" + ds.type());
     } else {
       // A report quoted as text (forwarded, or a broken MIME structure) may sit past the cut.
-      String whole = mail.lowerText().length() == mail.text.length() ? mail.lowerText() : reportLower;
+      String whole =
+          mail.lowerText().length() == mail.text.length() ? mail.lowerText() : reportLower;
       int i = inlineDsn(whole);
       if (i >= 0) {
         String source = whole == reportLower ? report : mail.text;
-        Rfc3464.Report r = Rfc3464.parse(source.substring(i, Math.min(source.length(), i + 64 * 1024)));
+        Rfc3464.Report r =
+            Rfc3464.parse(source.substring(i, Math.min(source.length(), i + 64 * 1024)));
         if (!r.recipients().isEmpty()) {
           reportingMta = r.reportingMta();
           found.addAll(r.recipients());

@@ -173,6 +173,11 @@ final class ReasonClassifier {
     String diag = Text.lower(d.length() > 4000 ? d.substring(0, 4000) : d);
     String byStatus = StatusCodes.reasonOf(status);
     String cmd = f.command == null ? "" : f.command;
+    for (String w : ReasonWords.CERTAIN_USERUNKNOWN) {
+      if (diag.contains(w)) {
+        return "userunknown";
+      }
+    }
     if (diag.contains("dns error")) {
       // Google's wording: a failed MX lookup is a network error unless the domain opts out.
       return diag.contains("doesn't receive email") ? "notaccept" : "networkerror";

@@ -9,6 +9,16 @@ import java.util.Map;
 final class ReasonWords {
   private ReasonWords() {}
 
+  /**
+   * Words that name an unknown mailbox beyond doubt (directory look-ups of Lotus Domino and
+   * Ipswitch IMail): they decide even without an SMTP command or status code.
+   */
+  static final String[] CERTAIN_USERUNKNOWN = {
+    "not listed in domino directory", "not listed in public name & address book",
+    "domino ディレクトリには見つかりません", "ディレクトリのリストにありません",
+    "invalid final delivery userid"
+  };
+
   static final Map<String, String[]> TABLE =
       Map.ofEntries(
           Map.entry(
@@ -92,6 +102,10 @@ final class ReasonWords {
           Map.entry(
               "suspend",
               new String[] {
+                "account suspended",
+                "mailbox suspended",
+                "is suspended",
+                "has been suspended",
                 "temporary locked",
                 "account is locked",
                 "is disabled",
@@ -102,7 +116,6 @@ final class ReasonWords {
                 "account is disabled",
                 "mailbox disabled",
                 "mailbox is disabled",
-                "suspended",
                 "user suspended",
                 "mailbox is frozen",
                 "recipient suspended",

@@ -68,7 +68,11 @@ final class SmtpDetails {
     {">>> helo", "HELO"},
     {"rcpt to:<", "RCPT"},
     {"rcpt to: <", "RCPT"},
-    {"[rcpt_to]", "RCPT"}
+    {"[rcpt_to]", "RCPT"},
+    {"after rcpt command", "RCPT"},
+    {"does not like recipient", "RCPT"},
+    {"after mail command", "MAIL"},
+    {"sender was rejected", "MAIL"}
   };
 
   private static String host(String d, String l) {

@@ -25,6 +25,5 @@ final class Warmup {
             + "Action: failed\nStatus: 5.1.1\n--b\nContent-Type: message/rfc822\n\nFrom: a@example.com"
             + "\nTo: b@example.net\nSubject: hi\nMessage-ID: <1@example.com>\n\nhi\n--b--\n";
     analyzer.analyze(m.getBytes(StandardCharsets.US_ASCII));
-    analyzer.analyze("{\"notificationType\":\"Bounce\"}".getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -127,7 +127,7 @@ public final class DelistRoutes {
                 + "\" role=\"status\"><strong>"
                 + esc(headline)
                 + "</strong> "
-                + esc(r.reason())
+                + esc(sentence(why(r)))
                 + "</div><dl class=\"facts\"><dt>Requested</dt><dd>"
                 + esc(Html.utc(r.created()))
                 + "</dd><dt>Decided</dt><dd>"
@@ -147,6 +147,18 @@ public final class DelistRoutes {
             service
                 .status(ctx.pathParam("token"))
                 .orElseThrow(() -> WebProblem.notFound("no such delisting request"))));
+  }
+
+  /** The reason to show: the decision's, or for a queued request what the policy says now. */
+  private String why(DelistRequest r) {
+    if (r.reason() != null && !r.reason().isBlank()) {
+      return r.reason();
+    }
+    return r.status() == Status.QUEUED ? service.assess(r.ip()) : "";
+  }
+
+  private static String sentence(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1) + ".";
   }
 
   static Map<String, Object> json(DelistRequest r) {

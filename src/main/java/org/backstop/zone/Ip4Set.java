@@ -88,21 +88,6 @@ public final class Ip4Set implements Dataset {
     return false;
   }
 
-  /** First index whose unsigned key is at least {@code key}. */
-  static int lowerBound(int[] a, int key) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (Integer.compareUnsigned(a[mid], key) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
   @Override
   public long size() {
     long n = 0;

@@ -280,6 +280,13 @@ class WebBrowserIT {
     noHorizontalScroll();
     Path shot = screenshot("result-listed-phone.png");
     assertThat(Files.size(shot)).isGreaterThan(10_000);
+    browser.manage().window().setSize(new Dimension(1280, 900));
+    File wide = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(
+        wide.toPath(),
+        SHOTS.resolve("result-listed-desktop.png"),
+        StandardCopyOption.REPLACE_EXISTING);
+    browser.manage().window().setSize(new Dimension(390, 844));
 
     // Quiet for 3 days, never delisted: approved at once, and DNS follows.
     requestDelisting(QUIET);
@@ -293,7 +300,9 @@ class WebBrowserIT {
 
     // Reported 2 hours ago: queued for a person.
     requestDelisting(RECENT);
-    assertThat(text()).contains("Queued: a person will review this request.");
+    assertThat(text())
+        .contains("Queued: a person will review this request.")
+        .contains("A report arrived less than 48 hours ago");
     String queuedUrl = browser.getCurrentUrl();
     assertThat(queuedUrl).isNotEqualTo(statusUrl);
     assertThat(rcode(RECENT)).isEqualTo(Rcode.NOERROR);
@@ -321,7 +330,7 @@ class WebBrowserIT {
 
     // The requester's link shows the decision; the audit log has it.
     browser.get(queuedUrl);
-    assertThat(text()).contains("Approved: " + RECENT + " is delisted.", "fix confirmed by mail");
+    assertThat(text()).contains("Approved: " + RECENT + " is delisted.", "Fix confirmed by mail.");
     open("/admin/audit");
     assertThat(text()).contains("admin.login", "delisting.approve", "fix confirmed by mail");
 
