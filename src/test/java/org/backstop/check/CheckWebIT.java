@@ -202,6 +202,42 @@ class CheckWebIT {
   }
 
   @Test
+  void checksBeyondTheConcurrencyCapAre503() throws Exception {
+    zones.testPoints("slow.test").delay("slow.test", Duration.ofSeconds(1));
+    DnsblChecker slow =
+        new DnsblChecker(
+            dns.client(Duration.ofSeconds(3)),
+            List.of(DnsblList.custom("slow.test")),
+            clock,
+            Duration.ofSeconds(3),
+            false);
+    try (WebServer one =
+        new WebServer(
+                List.of(
+                    new CheckPage(slow, new RateLimiter(clock, 10, Duration.ofMinutes(1), 100), 1)
+                        .routes()))
+            .start("127.0.0.1", 0)) {
+      String url = "http://127.0.0.1:" + one.port() + "/api/v1/check/192.0.2.5";
+      int before = zones.questions.get();
+      var first =
+          http.sendAsync(
+              HttpRequest.newBuilder(URI.create(url)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (zones.questions.get() == before && System.nanoTime() < deadline) {
+        Thread.onSpinWait(); // the first check is running once its question reached the DNS
+      }
+      var second =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(second.statusCode()).isEqualTo(503);
+      assertThat(second.headers().firstValue("Retry-After")).isPresent();
+      assertThat(first.get().statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void formIsShownWithoutTarget() throws Exception {
     var r = get("/check");
     assertThat(r.statusCode()).isEqualTo(200);
