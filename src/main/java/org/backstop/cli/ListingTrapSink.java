@@ -40,25 +40,28 @@ final class ListingTrapSink implements TrapSink {
 
   /**
    * Records a batch in one transaction: one commit per batch rather than per message is what lets
-   * the trap keep up with a flood (bench/trap.sh). The analyzer runs before the transaction, so the
-   * database's write lock is held only for the SQL. If the batch fails as a whole (say, one message
-   * trips a constraint), each delivery is tried on its own, so one bad message cannot hold back the
-   * others; the first failure is rethrown and the Courier keeps the batch in the spool, where
-   * idempotence on the delivery id makes the retry store nothing twice.
+   * the listing keep up with the trap in a flood (bench/trap.sh). The analyzer runs before the
+   * transaction, so the database's write lock is held only for the SQL. If the batch fails as a
+   * whole (an unreadable message, a constraint one message trips), each delivery is tried on its
+   * own, so one bad message cannot hold back the others; the first failure is rethrown and the
+   * Courier keeps the batch in the spool, where idempotence on the delivery id makes the retry
+   * store nothing twice.
    */
   @Override
   public void acceptAll(List<TrapDelivery> batch) throws IOException {
     List<Evidence> all = new ArrayList<>(batch.size());
-    for (TrapDelivery d : batch) {
-      all.add(evidence(d));
-    }
     List<Decision> decisions;
     try {
+      for (TrapDelivery d : batch) {
+        all.add(evidence(d));
+      }
       decisions = listings.recordAll(all);
-    } catch (RuntimeException batchFailure) {
+    } catch (IOException | RuntimeException batchFailure) {
       log.warn(
-          "storing {} trap deliveries at once failed, one by one now", all.size(), batchFailure);
-      acceptOneByOne(all);
+          "storing {} trap deliveries at once failed, one by one now: {}",
+          batch.size(),
+          batchFailure.toString());
+      acceptOneByOne(batch);
       return;
     }
     for (int i = 0; i < all.size(); i++) {
@@ -66,16 +69,20 @@ final class ListingTrapSink implements TrapSink {
     }
   }
 
-  private void acceptOneByOne(List<Evidence> all) {
+  private void acceptOneByOne(List<TrapDelivery> batch) throws IOException {
+    IOException firstIo = null;
     RuntimeException first = null;
-    for (Evidence e : all) {
+    for (TrapDelivery d : batch) {
       try {
-        logDecision(e, listings.record(e));
-      } catch (RuntimeException ex) {
-        if (first == null) {
-          first = ex;
-        }
+        accept(d);
+      } catch (IOException e) {
+        firstIo = firstIo == null ? e : firstIo;
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
       }
+    }
+    if (firstIo != null) {
+      throw firstIo;
     }
     if (first != null) {
       throw first;
