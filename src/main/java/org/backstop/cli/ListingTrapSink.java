@@ -3,6 +3,8 @@ package org.backstop.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import org.backstop.listing.Decision;
 import org.backstop.listing.Evidence;
 import org.backstop.listing.ListingService;
@@ -32,20 +34,76 @@ final class ListingTrapSink implements TrapSink {
 
   @Override
   public void accept(TrapDelivery d) throws IOException {
-    String id = "trap:" + d.id();
-    Evidence e;
-    if (d.callout() || d.message() == null) {
-      e = evidence.callout(id, d.receivedAt(), d.client(), d.helo(), d.mailFrom(), d.recipients());
-    } else {
-      e =
-          evidence.trapMessage(
-              id, d.receivedAt(), d.client(), d.helo(), d.mailFrom(), d.recipients(), read(d));
+    Evidence e = evidence(d);
+    logDecision(e, listings.record(e));
+  }
+
+  /**
+   * Records a batch in one transaction: one commit per batch rather than per message is what lets
+   * the listing keep up with the trap in a flood (bench/trap.sh). The analyzer runs before the
+   * transaction, so the database's write lock is held only for the SQL. If the batch fails as a
+   * whole (an unreadable message, a constraint one message trips), each delivery is tried on its
+   * own, so one bad message cannot hold back the others; the first failure is rethrown and the
+   * Courier keeps the batch in the spool, where idempotence on the delivery id makes the retry
+   * store nothing twice.
+   */
+  @Override
+  public void acceptAll(List<TrapDelivery> batch) throws IOException {
+    List<Evidence> all = new ArrayList<>(batch.size());
+    List<Decision> decisions;
+    try {
+      for (TrapDelivery d : batch) {
+        all.add(evidence(d));
+      }
+      decisions = listings.recordAll(all);
+    } catch (IOException | RuntimeException batchFailure) {
+      log.warn(
+          "storing {} trap deliveries at once failed, one by one now: {}",
+          batch.size(),
+          batchFailure.toString());
+      acceptOneByOne(batch);
+      return;
     }
-    Decision decision = listings.record(e);
+    for (int i = 0; i < all.size(); i++) {
+      logDecision(all.get(i), decisions.get(i));
+    }
+  }
+
+  private void acceptOneByOne(List<TrapDelivery> batch) throws IOException {
+    IOException firstIo = null;
+    RuntimeException first = null;
+    for (TrapDelivery d : batch) {
+      try {
+        accept(d);
+      } catch (IOException e) {
+        firstIo = firstIo == null ? e : firstIo;
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (firstIo != null) {
+      throw firstIo;
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private Evidence evidence(TrapDelivery d) throws IOException {
+    String id = "trap:" + d.id();
+    if (d.callout() || d.message() == null) {
+      return evidence.callout(
+          id, d.receivedAt(), d.client(), d.helo(), d.mailFrom(), d.recipients());
+    }
+    return evidence.trapMessage(
+        id, d.receivedAt(), d.client(), d.helo(), d.mailFrom(), d.recipients(), read(d));
+  }
+
+  private static void logDecision(Evidence e, Decision decision) {
     log.debug(
         "{} from {}: {} ({})",
         e.kind().label(),
-        d.client(),
+        e.ip(),
         decision.outcome().label(),
         decision.reason());
   }

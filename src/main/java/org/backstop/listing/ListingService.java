@@ -86,6 +86,42 @@ public final class ListingService {
     return r.decision();
   }
 
+  /**
+   * Records several pieces of evidence in one transaction (one commit instead of one each, which is
+   * what bounds the trap's throughput) and applies the policy to each in order, exactly as {@link
+   * #record} would one after the other. Idempotent on each evidence id, within the batch too. When
+   * it throws, nothing of the batch is stored.
+   *
+   * @return the decisions, in the order of the evidence
+   * @throws IllegalArgumentException when a reporter is unknown
+   */
+  public List<Decision> recordAll(List<Evidence> batch) {
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    List<String> special = new ArrayList<>(batch.size());
+    for (Evidence e : batch) {
+      special.add(
+          SpecialPurposeRegistry.find(e.ip())
+              .map(x -> x.name() + ", " + x.reference())
+              .orElse(null));
+    }
+    List<Recorded> recorded =
+        db.write(
+            c -> {
+              List<Recorded> out = new ArrayList<>(batch.size());
+              for (int i = 0; i < batch.size(); i++) {
+                out.add(record(c, batch.get(i), special.get(i), now));
+              }
+              return out;
+            });
+    if (recorded.stream().anyMatch(Recorded::changed)) {
+      changed(); // once per batch: the publisher debounces anyway
+    }
+    return recorded.stream().map(Recorded::decision).toList();
+  }
+
   private Recorded record(Connection c, Evidence e, String special, Instant now)
       throws SQLException {
     Optional<Decision> prior = listings.storedDecision(c, e.id());

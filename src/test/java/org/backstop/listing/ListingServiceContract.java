@@ -283,4 +283,40 @@ abstract class ListingServiceContract {
     service.expire();
     assertThat(service.changesSince(v0)).isEmpty();
   }
+
+  @Test
+  void aBatchIsRecordedAsOneByOneWouldBeAndOnlyOnce() {
+    Evidence before = evidence(A, EvidenceKind.BOUNCE, "trap");
+    service.record(before);
+    changes.set(0);
+    Evidence renewal = evidence(A, EvidenceKind.AUTOREPLY, "trap");
+    Evidence fresh = evidence(B, EvidenceKind.CALLOUT, "trap");
+    Evidence spam = evidence(IpAddress.parse("9.9.9.9"), EvidenceKind.SPAM, "trap");
+    List<Decision> ds = service.recordAll(List.of(before, renewal, fresh, spam, fresh));
+    assertThat(ds)
+        .extracting(Decision::outcome)
+        .containsExactly(
+            Outcome.LISTED, Outcome.RENEWED, Outcome.LISTED, Outcome.RECORDED, Outcome.LISTED);
+    assertThat(service.lookup(A).listing().impact()).isEqualTo(2);
+    assertThat(service.lookup(B).listing().impact()).isEqualTo(1);
+    assertThat(service.lookup(B).evidence()).hasSize(1);
+    assertThat(changes.get()).isEqualTo(1); // one notification for the batch
+    // The whole batch again (a replay of the spool after a crash) stores nothing new.
+    service.recordAll(List.of(renewal, fresh, spam));
+    assertThat(service.lookup(A).listing().impact()).isEqualTo(2);
+    assertThat(service.lookup(A).evidence()).hasSize(2);
+    assertThat(changes.get()).isEqualTo(1);
+    assertThat(service.recordAll(List.of())).isEmpty();
+  }
+
+  @Test
+  void aBatchWithABadEntryStoresNothing() {
+    Evidence good = evidence(A, EvidenceKind.BOUNCE, "trap");
+    Evidence bad = evidence(B, EvidenceKind.BOUNCE, "nobody");
+    assertThatThrownBy(() -> service.recordAll(List.of(good, bad)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(service.lookup(A).listing()).isNull();
+    assertThat(service.lookup(A).evidence()).isEmpty();
+    assertThat(changes.get()).isZero();
+  }
 }
