@@ -54,7 +54,10 @@ public final class Database implements AutoCloseable {
       createParent(jdbcUrl.substring("jdbc:sqlite:".length()));
       // WAL lets readers (web, DNS publisher) run while one writer records evidence.
       cfg.addDataSourceProperty("journal_mode", "WAL");
-      cfg.addDataSourceProperty("synchronous", "NORMAL");
+      // FULL, not NORMAL: the trap deletes its spool file once a commit returns, so the commit
+      // itself must survive a power failure. The trap commits a batch per transaction, so this
+      // costs one fsync per batch, not per message.
+      cfg.addDataSourceProperty("synchronous", "FULL");
       cfg.addDataSourceProperty("busy_timeout", "30000");
       cfg.addDataSourceProperty("foreign_keys", "true");
       cfg.setMaximumPoolSize(4);
