@@ -413,6 +413,7 @@ final class ReasonWords {
               new String[] {
                 "multiple addresses in",
                 "potential security issue",
+                "its content presents a potential",
                 "policy violation",
                 "violates our",
                 "violation of",

@@ -283,4 +283,40 @@ class BounceAnalyzerTest {
             () -> new BounceAnalyzer(0, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void reasonComesFromTheReportWhenTheRecipientLineSaysNone() {
+    String m =
+        "From: MAILER-DAEMON@mx.example\nTo: alice@sender.example\n"
+            + "Subject: Undeliverable Mail\n\n"
+            + "Your message could not be delivered because of\n\n550 5.1.1 User unknown\n\n"
+            + "The following recipients were affected:\n    bob@receiver.example\n";
+    Analysis a = analyzer.analyze(m.getBytes(StandardCharsets.US_ASCII));
+    assertThat(a.recipients())
+        .extracting(Recipient::address)
+        .containsExactly("bob@receiver.example");
+    assertThat(a.recipients().get(0).reason()).isEqualTo("userunknown");
+  }
+
+  @Test
+  void aContinuedReplyIsReadWholeFromTheTranscript() {
+    String m =
+        "From: MAILER-DAEMON@mx.example\nTo: alice@sender.example\n"
+            + "Subject: Returned mail: see transcript for details\n\n"
+            + "   ----- The following addresses had permanent fatal errors -----\n"
+            + "<bob@receiver.example>\n"
+            + "    (reason: 552-5.7.0 This message was blocked because its content presents a)\n\n"
+            + "   ----- Transcript of session follows -----\n"
+            + "... while talking to mx.receiver.example.:\n>>> DATA\n"
+            + "<<< 552-5.7.0 This message was blocked because its content presents a\n"
+            + "<<< 552-5.7.0 potential security issue.\n"
+            + "<<< 552 5.7.0 gsmtp\n"
+            + "554 5.0.0 Service unavailable\n";
+    Analysis a = analyzer.analyze(m.getBytes(StandardCharsets.US_ASCII));
+    assertThat(a.recipients())
+        .extracting(Recipient::address)
+        .containsExactly("bob@receiver.example");
+    assertThat(a.recipients().get(0).reason()).isEqualTo("policyviolation");
+    assertThat(a.recipients().get(0).diagnostic()).contains("potential security issue");
+  }
 }
