@@ -319,4 +319,20 @@ class BounceAnalyzerTest {
     assertThat(a.recipients().get(0).reason()).isEqualTo("policyviolation");
     assertThat(a.recipients().get(0).diagnostic()).contains("potential security issue");
   }
+
+  @Test
+  void powerMtaBounceCategoryNamesTheReason() {
+    String m =
+        "From: MAILER-DAEMON@x.example\nTo: a@y.example\nSubject: Delivery report\n"
+            + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\n"
+            + "Content-Type: message/delivery-status\n\nReporting-MTA: dns; x.example\n\n"
+            + "Final-Recipient: rfc822; b@z.example\nAction: failed\nStatus: 5.2.1\n"
+            + "Diagnostic-Code: smtp;550 5.2.1 <b@z.example>... User Unknown\n"
+            + "X-PowerMTA-BounceCategory: bad-mailbox\n\n"
+            + "Final-Recipient: rfc822; c@z.example\nAction: failed\nStatus: 5.2.1\n"
+            + "Diagnostic-Code: smtp;550 5.2.1 <c@z.example>... User Unknown\n"
+            + "X-PowerMTA-BounceCategory: no-such-category\n\n--b--\n";
+    Analysis a = analyzer.analyze(m.getBytes(StandardCharsets.US_ASCII));
+    assertThat(a.recipients()).extracting(Recipient::reason).containsExactly("userunknown", "filtered");
+  }
 }
