@@ -73,6 +73,7 @@ final class ReasonWords {
               new String[] {
                 "message too large",
                 "message is too large",
+                "line limit exceeded",
                 "message too big",
                 "message size exceeds",
                 "message exceeds maximum",
@@ -406,7 +407,10 @@ final class ReasonWords {
                 "refused to talk",
                 "no reverse",
                 "unresolvable",
-                "currently not permitted to relay"
+                "currently not permitted to relay",
+                "invalid rdns",
+                "unverifyable sending ip",
+                "on our block list"
               }),
           Map.entry(
               "policyviolation",
