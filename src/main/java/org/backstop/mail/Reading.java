@@ -163,6 +163,11 @@ final class Reading {
       f.reason = ReasonClassifier.classify(f);
       if (report != null && ("onhold".equals(f.reason) || "undefined".equals(f.reason))) {
         f.reason = fromWholeReport(f, report);
+        if (f.status == null) {
+          // The report's own status code, when it names the same reason the words did.
+          String s = StatusCodes.find(report.length() > 2000 ? report.substring(0, 2000) : report);
+          if (s != null && f.reason.equals(StatusCodes.reasonOf(s))) f.status = s;
+        }
       }
       if (f.status == null) {
         boolean temporary =

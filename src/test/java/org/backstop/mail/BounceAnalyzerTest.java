@@ -296,6 +296,7 @@ class BounceAnalyzerTest {
         .extracting(Recipient::address)
         .containsExactly("bob@receiver.example");
     assertThat(a.recipients().get(0).reason()).isEqualTo("userunknown");
+    assertThat(a.recipients().get(0).status()).isEqualTo("5.1.1");
   }
 
   @Test
