@@ -533,6 +533,7 @@ final class ReasonWords {
               "systemfull",
               new String[] {
                 "insufficient disk space",
+                "insufficient system resources",
                 "system full",
                 "mail system full",
                 "insufficient system storage",

@@ -31,6 +31,12 @@ class ReasonClassifierTest {
   }
 
   @Test
+  void insufficientSystemResourcesIsASystemFull() {
+    assertThat(reason("452 4.3.1 Insufficient system resources (UsedDiskSpace)"))
+        .isEqualTo("systemfull");
+  }
+
+  @Test
   void noWordsGiveNoReason() {
     assertThat(reason("")).isEqualTo("undefined");
   }
