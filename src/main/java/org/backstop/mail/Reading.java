@@ -160,7 +160,7 @@ final class Reading {
       if (f.action == null) {
         f.action = "failed";
       }
-      f.reason = ReasonClassifier.classify(f);
+      f.reason = sendmailReason(f);
       if (report != null && ("onhold".equals(f.reason) || "undefined".equals(f.reason))) {
         f.reason = fromWholeReport(f, report);
         if (f.status == null) {
@@ -183,6 +183,22 @@ final class Reading {
    * The reason the report's own words give when the recipient's diagnostic gives none: text reports
    * often put the server's reply apart from the line naming the recipient.
    */
+  /**
+   * Sendmail puts the reply that failed the recipient in "(reason: ...)" ahead of the transcript
+   * of the whole session; that reply decides, the transcript's other replies may concern others.
+   */
+  private static String sendmailReason(Finding f) {
+    String d = f.diagnostic;
+    int close = d == null || !d.startsWith("(reason: ") ? -1 : d.indexOf(')');
+    if (close < 0) {
+      return ReasonClassifier.classify(f);
+    }
+    f.diagnostic = d.substring(9, close);
+    String r = ReasonClassifier.classify(f);
+    f.diagnostic = d;
+    return VAGUE.contains(r) ? ReasonClassifier.classify(f) : r;
+  }
+
   /** Reasons too vague to take from words that need not be about the recipient. */
   private static final Set<String> VAGUE =
       Set.of(

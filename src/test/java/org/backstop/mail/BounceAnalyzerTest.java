@@ -336,4 +336,21 @@ class BounceAnalyzerTest {
     Analysis a = analyzer.analyze(m.getBytes(StandardCharsets.US_ASCII));
     assertThat(a.recipients()).extracting(Recipient::reason).containsExactly("userunknown", "filtered");
   }
+
+  @Test
+  void sendmailsReasonLineDecidesOverTheRestOfTheTranscript() {
+    String m =
+        "From: MAILER-DAEMON@mx.example\nTo: alice@sender.example\n"
+            + "Subject: Returned mail: see transcript for details\n\n"
+            + "   ----- The following addresses had permanent fatal errors -----\n"
+            + "<bob@receiver.example>\n"
+            + "    (reason: 550 5.7.1 IP address blacklisted by recipient)\n\n"
+            + "   ----- Transcript of session follows -----\n"
+            + "... while talking to mx.receiver.example.:\n>>> RCPT To:<bob@receiver.example>\n"
+            + "<<< 550 5.7.1 IP address blacklisted by recipient\n"
+            + "<bob@receiver.example>... User unknown\n>>> DATA\n<<< 503 Error: need RCPT command\n";
+    Analysis a = analyzer.analyze(m.getBytes(StandardCharsets.US_ASCII));
+    assertThat(a.recipients()).extracting(Recipient::address).containsExactly("bob@receiver.example");
+    assertThat(a.recipients().get(0).reason()).isEqualTo("blocked");
+  }
 }
