@@ -118,7 +118,7 @@ final class Reading {
       }
     }
     MessageKind kind = structured ? MessageKind.DSN : MessageKind.BOUNCE;
-    List<Recipient> recipients = finish(found, kind);
+    List<Recipient> recipients = finish(found, kind, report);
     kind = refineKind(kind, recipients);
     return new Analysis(kind, recipients, originalMessage(), reportingMta, evidence);
   }
@@ -151,15 +151,24 @@ final class Reading {
     return ex;
   }
 
-  private List<Recipient> finish(List<Finding> found, MessageKind kind) {
+  private List<Recipient> finish(List<Finding> found, MessageKind kind, String report) {
     List<Recipient> out = new ArrayList<>(found.size());
     for (Finding f : found) {
+      f.diagnostic = ReplyLines.unwrap(ReplyLines.complete(f.diagnostic, report));
       SmtpDetails.fill(f);
       upgradeStatus(f);
       if (f.action == null) {
         f.action = "failed";
       }
-      f.reason = ReasonClassifier.classify(f);
+      f.reason = sendmailReason(f);
+      if (report != null && ("onhold".equals(f.reason) || "undefined".equals(f.reason))) {
+        f.reason = fromWholeReport(f, report);
+        if (f.status == null) {
+          // The report's own status code, when it names the same reason the words did.
+          String s = StatusCodes.find(report.length() > 2000 ? report.substring(0, 2000) : report);
+          if (s != null && f.reason.equals(StatusCodes.reasonOf(s))) f.status = s;
+        }
+      }
       if (f.status == null) {
         boolean temporary =
             "delayed".equals(f.action) || f.replyCode != null && f.replyCode.startsWith("4");
@@ -168,6 +177,50 @@ final class Reading {
       out.add(f.toRecipient());
     }
     return out;
+  }
+
+  /**
+   * The reason the report's own words give when the recipient's diagnostic gives none: text reports
+   * often put the server's reply apart from the line naming the recipient.
+   */
+  /**
+   * Sendmail puts the reply that failed the recipient in "(reason: ...)" ahead of the transcript
+   * of the whole session; that reply decides, the transcript's other replies may concern others.
+   */
+  private static String sendmailReason(Finding f) {
+    String d = f.diagnostic;
+    int close = d == null || !d.startsWith("(reason: ") ? -1 : d.indexOf(')');
+    if (close < 0) {
+      return ReasonClassifier.classify(f);
+    }
+    f.diagnostic = d.substring(9, close);
+    String r = ReasonClassifier.classify(f);
+    f.diagnostic = d;
+    return VAGUE.contains(r) ? ReasonClassifier.classify(f) : r;
+  }
+
+  /** Reasons too vague to take from words that need not be about the recipient. */
+  private static final Set<String> VAGUE =
+      Set.of(
+          "onhold",
+          "undefined",
+          "expired",
+          "securityerror",
+          "systemerror",
+          "networkerror",
+          "contenterror");
+
+  private static String fromWholeReport(Finding f, String report) {
+    String was = f.diagnostic;
+    String type = f.diagnosticType;
+    String reason = f.reason;
+    f.diagnostic = report.length() > 2000 ? report.substring(0, 2000) : report;
+    // The report as a whole is no SMTP reply: its words name the reason, not its codes.
+    f.diagnosticType = null;
+    String r = ReasonClassifier.classify(f);
+    f.diagnostic = was;
+    f.diagnosticType = type;
+    return VAGUE.contains(r) ? reason : r;
   }
 
   /**
@@ -231,7 +284,7 @@ final class Reading {
   private Analysis amazonSes(com.fasterxml.jackson.databind.JsonNode n) {
     evidence.add("mta:amazonses-json");
     MessageKind kind = AmazonSesJson.kind(n);
-    List<Recipient> rs = finish(AmazonSesJson.recipients(n), kind);
+    List<Recipient> rs = finish(AmazonSesJson.recipients(n), kind, null);
     return new Analysis(kind, rs, AmazonSesJson.original(n), null, evidence);
   }
 

@@ -73,6 +73,7 @@ final class ReasonWords {
               new String[] {
                 "message too large",
                 "message is too large",
+                "line limit exceeded",
                 "message too big",
                 "message size exceeds",
                 "message exceeds maximum",
@@ -406,13 +407,17 @@ final class ReasonWords {
                 "refused to talk",
                 "no reverse",
                 "unresolvable",
-                "currently not permitted to relay"
+                "currently not permitted to relay",
+                "invalid rdns",
+                "unverifyable sending ip",
+                "on our block list"
               }),
           Map.entry(
               "policyviolation",
               new String[] {
                 "multiple addresses in",
                 "potential security issue",
+                "its content presents a potential",
                 "policy violation",
                 "violates our",
                 "violation of",
@@ -528,6 +533,7 @@ final class ReasonWords {
               "systemfull",
               new String[] {
                 "insufficient disk space",
+                "insufficient system resources",
                 "system full",
                 "mail system full",
                 "insufficient system storage",

@@ -2,6 +2,7 @@ package org.backstop.mail;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the machine-readable part of a delivery status notification (RFC 3464 section 2): the
@@ -75,6 +76,10 @@ final class Rfc3464 {
               cur.diagnosticType = Text.lower(typeOf(value));
             }
           }
+          case "x-powermta-bouncecategory" -> {
+            // PowerMTA's own per-recipient verdict; it knows why better than the words do.
+            if (cur != null) cur.reason = POWERMTA_CATEGORIES.get(Text.lower(value.trim()));
+          }
           default -> {}
         }
       }
@@ -82,6 +87,19 @@ final class Rfc3464 {
     out.removeIf(f -> f.address == null);
     return new Report(reportingMta, out);
   }
+
+  /** PowerMTA's X-PowerMTA-BounceCategory values in Sisimai's reason vocabulary. */
+  private static final Map<String, String> POWERMTA_CATEGORIES =
+      Map.of(
+          "bad-domain", "hostunknown",
+          "bad-mailbox", "userunknown",
+          "inactive-mailbox", "suspend",
+          "message-expired", "expired",
+          "no-answer-from-host", "networkerror",
+          "policy-related", "policyviolation",
+          "quota-issues", "mailboxfull",
+          "routing-errors", "systemerror",
+          "spam-related", "spamdetected");
 
   private static Finding newGroup(List<Finding> out) {
     Finding f = new Finding(null);

@@ -283,4 +283,74 @@ class BounceAnalyzerTest {
             () -> new BounceAnalyzer(0, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void reasonComesFromTheReportWhenTheRecipientLineSaysNone() {
+    String m =
+        "From: MAILER-DAEMON@mx.example\nTo: alice@sender.example\n"
+            + "Subject: Undeliverable Mail\n\n"
+            + "Your message could not be delivered because of\n\n550 5.1.1 User unknown\n\n"
+            + "The following recipients were affected:\n    bob@receiver.example\n";
+    Analysis a = analyzer.analyze(m.getBytes(StandardCharsets.US_ASCII));
+    assertThat(a.recipients())
+        .extracting(Recipient::address)
+        .containsExactly("bob@receiver.example");
+    assertThat(a.recipients().get(0).reason()).isEqualTo("userunknown");
+    assertThat(a.recipients().get(0).status()).isEqualTo("5.1.1");
+  }
+
+  @Test
+  void aContinuedReplyIsReadWholeFromTheTranscript() {
+    String m =
+        "From: MAILER-DAEMON@mx.example\nTo: alice@sender.example\n"
+            + "Subject: Returned mail: see transcript for details\n\n"
+            + "   ----- The following addresses had permanent fatal errors -----\n"
+            + "<bob@receiver.example>\n"
+            + "    (reason: 552-5.7.0 This message was blocked because its content presents a)\n\n"
+            + "   ----- Transcript of session follows -----\n"
+            + "... while talking to mx.receiver.example.:\n>>> DATA\n"
+            + "<<< 552-5.7.0 This message was blocked because its content presents a\n"
+            + "<<< 552-5.7.0 potential security issue.\n"
+            + "<<< 552 5.7.0 gsmtp\n"
+            + "554 5.0.0 Service unavailable\n";
+    Analysis a = analyzer.analyze(m.getBytes(StandardCharsets.US_ASCII));
+    assertThat(a.recipients())
+        .extracting(Recipient::address)
+        .containsExactly("bob@receiver.example");
+    assertThat(a.recipients().get(0).reason()).isEqualTo("policyviolation");
+    assertThat(a.recipients().get(0).diagnostic()).contains("potential security issue");
+  }
+
+  @Test
+  void powerMtaBounceCategoryNamesTheReason() {
+    String m =
+        "From: MAILER-DAEMON@x.example\nTo: a@y.example\nSubject: Delivery report\n"
+            + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\n"
+            + "Content-Type: message/delivery-status\n\nReporting-MTA: dns; x.example\n\n"
+            + "Final-Recipient: rfc822; b@z.example\nAction: failed\nStatus: 5.2.1\n"
+            + "Diagnostic-Code: smtp;550 5.2.1 <b@z.example>... User Unknown\n"
+            + "X-PowerMTA-BounceCategory: bad-mailbox\n\n"
+            + "Final-Recipient: rfc822; c@z.example\nAction: failed\nStatus: 5.2.1\n"
+            + "Diagnostic-Code: smtp;550 5.2.1 <c@z.example>... User Unknown\n"
+            + "X-PowerMTA-BounceCategory: no-such-category\n\n--b--\n";
+    Analysis a = analyzer.analyze(m.getBytes(StandardCharsets.US_ASCII));
+    assertThat(a.recipients()).extracting(Recipient::reason).containsExactly("userunknown", "filtered");
+  }
+
+  @Test
+  void sendmailsReasonLineDecidesOverTheRestOfTheTranscript() {
+    String m =
+        "From: MAILER-DAEMON@mx.example\nTo: alice@sender.example\n"
+            + "Subject: Returned mail: see transcript for details\n\n"
+            + "   ----- The following addresses had permanent fatal errors -----\n"
+            + "<bob@receiver.example>\n"
+            + "    (reason: 550 5.7.1 IP address blacklisted by recipient)\n\n"
+            + "   ----- Transcript of session follows -----\n"
+            + "... while talking to mx.receiver.example.:\n>>> RCPT To:<bob@receiver.example>\n"
+            + "<<< 550 5.7.1 IP address blacklisted by recipient\n"
+            + "<bob@receiver.example>... User unknown\n>>> DATA\n<<< 503 Error: need RCPT command\n";
+    Analysis a = analyzer.analyze(m.getBytes(StandardCharsets.US_ASCII));
+    assertThat(a.recipients()).extracting(Recipient::address).containsExactly("bob@receiver.example");
+    assertThat(a.recipients().get(0).reason()).isEqualTo("blocked");
+  }
 }
