@@ -22,6 +22,13 @@ import org.apache.james.mime4j.stream.RecursionMode;
 final class Mail {
   static final int MAX_PARTS = 64;
   static final int MAX_PART_CHARS = 512 * 1024;
+
+  /**
+   * Deepest multipart nesting read. mime4j stacks one boundary stream per level and reads through
+   * all of them recursively, so thousands of levels would overflow the stack; real reports nest
+   * three or four deep.
+   */
+  static final int MAX_NESTING = 32;
   private static final MimeConfig CONFIG =
       new MimeConfig.Builder()
           .setStrictParsing(false)
@@ -76,6 +83,7 @@ final class Mail {
     MimeTokenStream stream = new MimeTokenStream(CONFIG, DecodeMonitor.SILENT, null);
     stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
     int depth = 0;
+    int nesting = 0;
     Headers.Builder current = null;
     boolean bodySeen = false;
     try {
@@ -85,6 +93,8 @@ final class Mail {
           case T_START_HEADER -> current = depth == 0 ? top : new Headers.Builder();
           case T_FIELD -> addField(current, stream.getField());
           case T_END_HEADER -> depth++;
+          case T_START_MULTIPART -> nesting++;
+          case T_END_MULTIPART -> nesting--;
           case T_BODY -> {
             bodySeen = true;
             if (parts.size() < MAX_PARTS) {
@@ -93,7 +103,7 @@ final class Mail {
           }
           default -> {}
         }
-        if (budget.spent()) {
+        if (budget.spent() || nesting > MAX_NESTING) {
           break;
         }
       }
