@@ -1,11 +1,11 @@
 package org.backstop.cli;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code backstop serve}: the blocklist service in one process. */
@@ -19,17 +19,7 @@ import picocli.CommandLine.Option;
     })
 public final class ServeCommand implements Callable<Integer> {
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Properties file (see README).")
-  Path config;
-
-  @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: data).")
-  Path data;
-
-  @Option(
-      names = "--db",
-      paramLabel = "JDBC_URL",
-      description = "Database (default: SQLite DIR/backstop.db).")
-  String db;
+  @Mixin StoreOptions store;
 
   @Option(
       names = "--zone",
@@ -81,16 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** Settings from defaults, the config file and the flags. */
   ServeSettings settings() throws Exception {
-    SettingsBuilder b = new SettingsBuilder();
-    if (config != null) {
-      b.file(config);
-    }
-    if (data != null) {
-      b.data = data;
-    }
-    if (db != null) {
-      b.db = db;
-    }
+    SettingsBuilder b = store.builder();
     if (zone != null) {
       b.zone = zone;
     }

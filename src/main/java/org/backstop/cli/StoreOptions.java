@@ -7,9 +7,12 @@ import org.backstop.listing.ListingPolicy;
 import org.backstop.listing.ListingService;
 import picocli.CommandLine.Option;
 
-/** The options operator commands share to find the database {@code serve} uses. */
+/**
+ * The options {@code serve} and the operator commands share to find the config file, the data
+ * directory and the database, so that an operator command opens the store {@code serve} uses.
+ */
 final class StoreOptions {
-  @Option(names = "--config", paramLabel = "FILE", description = "The config file serve uses.")
+  @Option(names = "--config", paramLabel = "FILE", description = "Properties file (see README).")
   Path config;
 
   @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: data).")
@@ -21,7 +24,8 @@ final class StoreOptions {
       description = "Database (default: SQLite DIR/backstop.db).")
   String db;
 
-  ServeSettings settings() throws Exception {
+  /** A settings builder from the defaults, then the config file, then these flags. */
+  SettingsBuilder builder() throws Exception {
     SettingsBuilder b = new SettingsBuilder();
     if (config != null) {
       b.file(config);
@@ -32,7 +36,11 @@ final class StoreOptions {
     if (db != null) {
       b.db = db;
     }
-    return b.build();
+    return b;
+  }
+
+  ServeSettings settings() throws Exception {
+    return builder().build();
   }
 
   /** The database and the listing service on it; closing closes the database. */

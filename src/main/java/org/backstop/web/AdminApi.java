@@ -3,7 +3,6 @@ package org.backstop.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,26 +16,10 @@ import org.backstop.net.IpAddress;
  * cross-site forgery.
  */
 public final class AdminApi {
-  private final Clock clock;
-  private final AdminAuth auth;
-  private final DelistService delisting;
-  private final AdminStore store;
-  private final AuditLog audit;
-  private final RateLimiter loginLimiter;
+  private final AdminDesk desk;
 
-  public AdminApi(
-      Clock clock,
-      AdminAuth auth,
-      DelistService delisting,
-      AdminStore store,
-      AuditLog audit,
-      RateLimiter loginLimiter) {
-    this.clock = clock;
-    this.auth = auth;
-    this.delisting = delisting;
-    this.store = store;
-    this.audit = audit;
-    this.loginLimiter = loginLimiter;
+  public AdminApi(AdminDesk desk) {
+    this.desk = desk;
   }
 
   public void register(Javalin app) {
@@ -57,35 +40,27 @@ public final class AdminApi {
 
   private void guard(Context ctx) {
     ctx.header("Cache-Control", "no-store");
-    if (!ctx.path().equals("/api/v1/admin/login") && !auth.authenticated(ctx)) {
+    if (!ctx.path().equals("/api/v1/admin/login") && !desk.auth().authenticated(ctx)) {
       throw new WebProblem(401, "log in first: POST /api/v1/admin/login");
     }
   }
 
   private void login(Context ctx) {
-    JsonNode n = JsonBody.read(ctx);
-    String key = ClientKey.of(ctx);
-    if (!loginLimiter.tryAcquire(key)) {
-      ctx.header("Retry-After", Long.toString(loginLimiter.retryAfterSeconds(key)));
-      throw new WebProblem(429, "too many login attempts; try again later");
-    }
-    String password = JsonBody.text(n, "password");
-    if (password == null || password.length() > 200 || !auth.login(ctx, password)) {
-      record("admin.login-failed", key, "api");
+    String password = JsonBody.text(JsonBody.read(ctx), "password");
+    if (!desk.login(ctx, password, "api")) {
       throw new WebProblem(401, "wrong password");
     }
-    record("admin.login", key, "api");
     ctx.json(Map.of("loggedIn", true));
   }
 
   private void logout(Context ctx) {
-    auth.logout(ctx);
-    record("admin.logout", "", "api");
+    desk.auth().logout(ctx);
+    desk.record("admin.logout", "", "api");
     ctx.status(204);
   }
 
   private void queue(Context ctx) {
-    ctx.json(delisting.queue().stream().map(AdminApi::request).toList());
+    ctx.json(desk.delisting().queue().stream().map(AdminApi::request).toList());
   }
 
   private void decide(Context ctx) {
@@ -95,17 +70,18 @@ public final class AdminApi {
       throw WebProblem.badRequest("decision must be \"approve\" or \"reject\"");
     }
     DelistRequest r =
-        delisting.decide(
-            ctx.pathParam("token"),
-            decision.equals("approve"),
-            JsonBody.text(n, "reason"),
-            AdminRoutes.ACTOR);
+        desk.delisting()
+            .decide(
+                ctx.pathParam("token"),
+                decision.equals("approve"),
+                JsonBody.text(n, "reason"),
+                AdminDesk.ACTOR);
     ctx.json(request(r));
   }
 
   private void listings(Context ctx) {
     ctx.json(
-        store.listed(1000).stream()
+        desk.store().listed(1000).stream()
             .map(v -> LookupPage.json(v.ip(), java.util.Optional.of(v)))
             .toList());
   }
@@ -119,8 +95,8 @@ public final class AdminApi {
     IpAddress ip = Validate.ip(JsonBody.text(n, "ip"));
     String reason = Validate.text("reason", JsonBody.text(n, "reason"), 3, 500);
     if (action.equals("list")) {
-      store.list(ip, reason, AdminRoutes.ACTOR);
-    } else if (!store.unlist(ip, reason, AdminRoutes.ACTOR)) {
+      desk.store().list(ip, reason, AdminDesk.ACTOR);
+    } else if (!desk.store().unlist(ip, reason, AdminDesk.ACTOR)) {
       throw new WebProblem(409, ip + " is not listed");
     }
     ctx.json(Map.of("ip", ip.toString(), "action", action, "reason", reason));
@@ -128,7 +104,7 @@ public final class AdminApi {
 
   private void allowlist(Context ctx) {
     ctx.json(
-        store.allowlist().stream()
+        desk.store().allowlist().stream()
             .map(
                 e ->
                     Map.of(
@@ -144,9 +120,9 @@ public final class AdminApi {
     Cidr net = Validate.network(JsonBody.text(n, "network"));
     if ("add".equals(action)) {
       String reason = Validate.text("reason", JsonBody.text(n, "reason"), 3, 500);
-      store.allow(net, reason, AdminRoutes.ACTOR);
+      desk.store().allow(net, reason, AdminDesk.ACTOR);
     } else if ("remove".equals(action)) {
-      if (!store.disallow(net, AdminRoutes.ACTOR)) {
+      if (!desk.store().disallow(net, AdminDesk.ACTOR)) {
         throw WebProblem.notFound(net + " is not on the allowlist");
       }
     } else {
@@ -156,7 +132,7 @@ public final class AdminApi {
   }
 
   private void reporters(Context ctx) {
-    ctx.json(store.reporters().stream().map(AdminApi::reporter).toList());
+    ctx.json(desk.store().reporters().stream().map(AdminApi::reporter).toList());
   }
 
   private void createReporter(Context ctx) {
@@ -166,7 +142,7 @@ public final class AdminApi {
     boolean trusted = t != null && t.asBoolean(false);
     AdminStore.IssuedReporter issued;
     try {
-      issued = store.createReporter(name, trusted, AdminRoutes.ACTOR);
+      issued = desk.store().createReporter(name, trusted, AdminDesk.ACTOR);
     } catch (IllegalArgumentException e) {
       throw new WebProblem(409, e.getMessage());
     }
@@ -177,7 +153,7 @@ public final class AdminApi {
 
   private void revokeReporter(Context ctx) {
     String name = Validate.text("name", ctx.pathParam("name"), 1, 100);
-    if (!store.revokeReporter(name, AdminRoutes.ACTOR)) {
+    if (!desk.store().revokeReporter(name, AdminDesk.ACTOR)) {
       throw WebProblem.notFound("no such active reporter");
     }
     ctx.status(204);
@@ -185,7 +161,7 @@ public final class AdminApi {
 
   private void audit(Context ctx) {
     List<Map<String, Object>> out =
-        audit.recent(1000).stream()
+        desk.audit().recent(1000).stream()
             .map(
                 e -> {
                   Map<String, Object> m = new LinkedHashMap<>();
@@ -216,9 +192,5 @@ public final class AdminApi {
     m.put("created", LookupPage.iso(r.created()));
     m.put("active", r.active());
     return m;
-  }
-
-  private void record(String action, String subject, String detail) {
-    audit.record(new AuditLog.Entry(clock.instant(), AdminRoutes.ACTOR, action, subject, detail));
   }
 }

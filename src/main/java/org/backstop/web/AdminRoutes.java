@@ -5,7 +5,6 @@ import static org.backstop.web.Html.esc;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.time.Clock;
 import java.util.List;
 import org.backstop.net.Cidr;
 import org.backstop.net.IpAddress;
@@ -17,28 +16,10 @@ import org.backstop.net.IpAddress;
  * written to the audit log.
  */
 public final class AdminRoutes {
-  static final String ACTOR = "admin";
+  private final AdminDesk desk;
 
-  private final Clock clock;
-  private final AdminAuth auth;
-  private final DelistService delisting;
-  private final AdminStore store;
-  private final AuditLog audit;
-  private final RateLimiter loginLimiter;
-
-  public AdminRoutes(
-      Clock clock,
-      AdminAuth auth,
-      DelistService delisting,
-      AdminStore store,
-      AuditLog audit,
-      RateLimiter loginLimiter) {
-    this.clock = clock;
-    this.auth = auth;
-    this.delisting = delisting;
-    this.store = store;
-    this.audit = audit;
-    this.loginLimiter = loginLimiter;
+  public AdminRoutes(AdminDesk desk) {
+    this.desk = desk;
   }
 
   public void register(Javalin app) {
@@ -67,7 +48,7 @@ public final class AdminRoutes {
     if (ctx.path().equals("/admin/login")) {
       return;
     }
-    if (!auth.authenticated(ctx)) {
+    if (!desk.auth().authenticated(ctx)) {
       ctx.redirect("/admin/login", HttpStatus.FOUND);
       ctx.skipRemainingHandlers();
     }
@@ -79,7 +60,7 @@ public final class AdminRoutes {
 
   private String loginBody(String csrf, String error) {
     return "<h1>Administrator login</h1>"
-        + (auth.configured()
+        + (desk.auth().configured()
             ? ""
             : "<p class=\"error\">No administrator password is set. Run <code>backstop admin"
                 + " set-password</code> on the server.</p>")
@@ -93,26 +74,18 @@ public final class AdminRoutes {
 
   private void login(Context ctx) {
     Csrf.verify(ctx);
-    String key = ClientKey.of(ctx);
-    if (!loginLimiter.tryAcquire(key)) {
-      ctx.header("Retry-After", Long.toString(loginLimiter.retryAfterSeconds(key)));
-      throw new WebProblem(429, "too many login attempts; try again later");
-    }
-    String password = ctx.formParam("password");
-    if (password != null && password.length() <= 200 && auth.login(ctx, password)) {
-      record("admin.login", ClientKey.of(ctx), "");
+    if (desk.login(ctx, ctx.formParam("password"), "")) {
       ctx.redirect("/admin", HttpStatus.SEE_OTHER);
       return;
     }
-    record("admin.login-failed", ClientKey.of(ctx), "");
     ctx.status(401)
         .html(Html.page("Administrator login", loginBody(Csrf.token(ctx), "Wrong password.")));
   }
 
   private void logout(Context ctx) {
     Csrf.verify(ctx);
-    auth.logout(ctx);
-    record("admin.logout", "", "");
+    desk.auth().logout(ctx);
+    desk.record("admin.logout", "", "");
     ctx.redirect("/admin/login", HttpStatus.SEE_OTHER);
   }
 
@@ -134,7 +107,7 @@ public final class AdminRoutes {
 
   private void queue(Context ctx) {
     String f = Html.csrfField(Csrf.token(ctx));
-    List<DelistRequest> q = delisting.queue();
+    List<DelistRequest> q = desk.delisting().queue();
     StringBuilder b = new StringBuilder();
     if (q.isEmpty()) {
       b.append("<p>No request waits for review.</p>");
@@ -150,7 +123,7 @@ public final class AdminRoutes {
           .append("</dd><dt>Contact</dt><dd>")
           .append(esc(r.contact()))
           .append("</dd><dt>Policy now</dt><dd>")
-          .append(esc(delisting.assess(r.ip())))
+          .append(esc(desk.delisting().assess(r.ip())))
           .append("</dd></dl><p><strong>Explanation:</strong></p><pre>")
           .append(esc(r.explanation()))
           .append("</pre><p><a href=\"/lookup?ip=")
@@ -173,7 +146,8 @@ public final class AdminRoutes {
 
   private void decide(Context ctx, boolean approve) {
     Csrf.verify(ctx);
-    delisting.decide(ctx.pathParam("token"), approve, ctx.formParam("reason"), ACTOR);
+    desk.delisting()
+        .decide(ctx.pathParam("token"), approve, ctx.formParam("reason"), AdminDesk.ACTOR);
     ctx.redirect("/admin", HttpStatus.SEE_OTHER);
   }
 
@@ -192,7 +166,7 @@ public final class AdminRoutes {
         .append("<tr><th scope=\"col\">Address</th><th scope=\"col\">Since</th>")
         .append("<th scope=\"col\">Reports</th><th scope=\"col\">Last report</th>")
         .append("<th scope=\"col\">Kind</th></tr></thead><tbody>");
-    for (ListingView v : store.listed(500)) {
+    for (ListingView v : desk.store().listed(500)) {
       b.append("<tr><td><a href=\"/lookup?ip=")
           .append(esc(v.ip()))
           .append("\">")
@@ -216,8 +190,8 @@ public final class AdminRoutes {
     IpAddress ip = Validate.ip(ctx.formParam("ip"));
     String reason = Validate.text("reason", ctx.formParam("reason"), 3, 500);
     if (list) {
-      store.list(ip, reason, ACTOR);
-    } else if (!store.unlist(ip, reason, ACTOR)) {
+      desk.store().list(ip, reason, AdminDesk.ACTOR);
+    } else if (!desk.store().unlist(ip, reason, AdminDesk.ACTOR)) {
       throw new WebProblem(409, ip + " is not listed");
     }
     ctx.redirect("/admin/listings", HttpStatus.SEE_OTHER);
@@ -236,7 +210,7 @@ public final class AdminRoutes {
         .append("</p></form><div class=\"scroll\"><table><thead><tr><th scope=\"col\">Network</th>")
         .append("<th scope=\"col\">Reason</th><th scope=\"col\">Added</th><th scope=\"col\">")
         .append("<span class=\"muted\">Action</span></th></tr></thead><tbody>");
-    for (AdminStore.AllowEntry e : store.allowlist()) {
+    for (AdminStore.AllowEntry e : desk.store().allowlist()) {
       b.append("<tr><td>")
           .append(esc(e.network()))
           .append("</td><td>")
@@ -257,14 +231,14 @@ public final class AdminRoutes {
     Csrf.verify(ctx);
     Cidr net = Validate.network(ctx.formParam("network"));
     String reason = Validate.text("reason", ctx.formParam("reason"), 3, 500);
-    store.allow(net, reason, ACTOR);
+    desk.store().allow(net, reason, AdminDesk.ACTOR);
     ctx.redirect("/admin/allowlist", HttpStatus.SEE_OTHER);
   }
 
   private void disallow(Context ctx) {
     Csrf.verify(ctx);
     Cidr net = Validate.network(ctx.formParam("network"));
-    if (!store.disallow(net, ACTOR)) {
+    if (!desk.store().disallow(net, AdminDesk.ACTOR)) {
       throw WebProblem.notFound(net + " is not on the allowlist");
     }
     ctx.redirect("/admin/allowlist", HttpStatus.SEE_OTHER);
@@ -293,7 +267,7 @@ public final class AdminRoutes {
         .append("</form><div class=\"scroll\"><table><thead><tr><th scope=\"col\">Name</th>")
         .append("<th scope=\"col\">Created</th><th scope=\"col\">State</th><th scope=\"col\">")
         .append("<span class=\"muted\">Action</span></th></tr></thead><tbody>");
-    for (AdminStore.Reporter r : store.reporters()) {
+    for (AdminStore.Reporter r : desk.store().reporters()) {
       b.append("<tr><td>")
           .append(esc(r.name()))
           .append("</td><td>")
@@ -320,7 +294,7 @@ public final class AdminRoutes {
     boolean trusted = "on".equals(ctx.formParam("trusted"));
     AdminStore.IssuedReporter issued;
     try {
-      issued = store.createReporter(name, trusted, ACTOR);
+      issued = desk.store().createReporter(name, trusted, AdminDesk.ACTOR);
     } catch (IllegalArgumentException e) {
       throw new WebProblem(409, e.getMessage());
     }
@@ -331,7 +305,7 @@ public final class AdminRoutes {
   private void revokeReporter(Context ctx) {
     Csrf.verify(ctx);
     String name = Validate.text("name", ctx.formParam("name"), 1, 100);
-    if (!store.revokeReporter(name, ACTOR)) {
+    if (!desk.store().revokeReporter(name, AdminDesk.ACTOR)) {
       throw WebProblem.notFound("no such active reporter");
     }
     ctx.redirect("/admin/reporters", HttpStatus.SEE_OTHER);
@@ -342,7 +316,7 @@ public final class AdminRoutes {
     b.append("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Time</th>")
         .append("<th scope=\"col\">Who</th><th scope=\"col\">Action</th><th scope=\"col\">")
         .append("Subject</th><th scope=\"col\">Detail</th></tr></thead><tbody>");
-    for (AuditLog.Entry e : audit.recent(500)) {
+    for (AuditLog.Entry e : desk.audit().recent(500)) {
       b.append("<tr><td>")
           .append(esc(Html.utc(e.at())))
           .append("</td><td>")
@@ -357,9 +331,5 @@ public final class AdminRoutes {
     }
     b.append("</tbody></table></div>");
     ctx.html(frame(ctx, "Audit log", b.toString()));
-  }
-
-  private void record(String action, String subject, String detail) {
-    audit.record(new AuditLog.Entry(clock.instant(), ACTOR, action, subject, detail));
   }
 }

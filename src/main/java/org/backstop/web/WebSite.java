@@ -90,9 +90,10 @@ public final class WebSite {
         new RateLimiter(clock, settings.loginBurst(), settings.loginPeriod(), 100_000);
     lookupPage = new LookupPage(backend.lookups(), metrics);
     delistRoutes = new DelistRoutes(delist, delistLimiter);
-    adminRoutes =
-        new AdminRoutes(clock, auth, delist, backend.admin(), backend.audit(), loginLimiter);
-    adminApi = new AdminApi(clock, auth, delist, backend.admin(), backend.audit(), loginLimiter);
+    AdminDesk desk =
+        new AdminDesk(clock, auth, delist, backend.admin(), backend.audit(), loginLimiter);
+    adminRoutes = new AdminRoutes(desk);
+    adminApi = new AdminApi(desk);
     statsRoutes = new StatsRoutes(backend.stats());
     metricsRoutes = new MetricsRoutes(metrics);
     openApi = new OpenApi();

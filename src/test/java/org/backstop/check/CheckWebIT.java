@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.backstop.testing.MutableClock;
 import org.backstop.web.CheckPage;
 import org.backstop.web.MonitorPage;
 import org.backstop.web.RateLimiter;

@@ -11,6 +11,7 @@ import org.backstop.mail.Batv;
 import org.backstop.mail.BatvKeys;
 import org.backstop.mail.BounceAnalyzer;
 import org.backstop.net.Cidr;
+import org.backstop.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.backstop.net.IpAddress;
+import org.backstop.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class DnsblScorerTest {

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.backstop.mail.Batv;
 import org.backstop.mail.BatvKeys;
 import org.backstop.net.Cidr;
+import org.backstop.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class PolicyDeciderTest {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.backstop.net.IpAddress;
+import org.backstop.testing.MutableClock;
 import org.backstop.zone.Answers;
 import org.backstop.zone.Value;
 import org.backstop.zone.ZoneSnapshot;

@@ -8,12 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import org.backstop.listing.DelistingPolicy;
 import org.backstop.net.IpAddress;
+import org.backstop.testing.MutableClock;
 import org.backstop.web.DelistRequest.Status;
 import org.junit.jupiter.api.Test;
 
 class DelistServiceTest {
   private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
-  private final RateLimiterTest.MovableClock clock = new RateLimiterTest.MovableClock(T0);
+  private final MutableClock clock = new MutableClock(T0);
   private final MemoryBackend data = new MemoryBackend(clock);
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   private final DelistService service =

@@ -3,43 +3,14 @@ package org.backstop.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import org.backstop.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
   /** A clock the test moves. */
-  static final class MovableClock extends Clock {
-    Instant now;
-
-    MovableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final MovableClock clock = new MovableClock(Instant.parse("2026-11-28T00:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T00:00:00Z"));
 
   @Test
   void allowsTheBurstThenRefuses() {

@@ -27,11 +27,11 @@ import org.backstop.listing.ListingPolicy;
 import org.backstop.listing.ListingQueries;
 import org.backstop.listing.ListingService;
 import org.backstop.listing.MessageEvidence;
-import org.backstop.listing.MutableClock;
 import org.backstop.listing.OperatorActions;
 import org.backstop.listing.PolicyConfig;
 import org.backstop.mail.BounceAnalyzer;
 import org.backstop.net.IpAddress;
+import org.backstop.testing.MutableClock;
 
 /**
  * The web site on a real SQLite listing database and a Javalin server on a free loopback port, with

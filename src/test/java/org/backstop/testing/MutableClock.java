@@ -1,21 +1,22 @@
-package org.backstop.listing;
+package org.backstop.testing;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock tests move by hand, so time-based behaviour is tested without sleeping. */
 public final class MutableClock extends Clock {
-  private volatile Instant now;
+  private final AtomicReference<Instant> now;
 
   public MutableClock(Instant start) {
-    this.now = start;
+    now = new AtomicReference<>(start);
   }
 
   public void advance(Duration d) {
-    now = now.plus(d);
+    now.updateAndGet(i -> i.plus(d));
   }
 
   @Override
@@ -30,6 +31,6 @@ public final class MutableClock extends Clock {
 
   @Override
   public Instant instant() {
-    return now;
+    return now.get();
   }
 }
