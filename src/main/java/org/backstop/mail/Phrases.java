@@ -1,11 +1,7 @@
 package org.backstop.mail;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Finds which of many fixed phrases occur in a text, in one pass (Aho-Corasick, as a DFA over the
@@ -26,79 +22,85 @@ final class Phrases {
     if (groups.size() > 64) {
       throw new IllegalArgumentException("at most 64 groups");
     }
-    TreeSet<Character> alphabet = new TreeSet<>();
+    // Built with plain arrays: this runs at start-up, in the interpreter, for 500-odd phrases.
+    boolean[] used = new boolean[Character.MAX_VALUE + 1];
+    int chars = 0;
     for (String[] g : groups) {
       for (String w : g) {
+        chars += w.length();
         for (int i = 0; i < w.length(); i++) {
-          alphabet.add(w.charAt(i));
+          used[w.charAt(i)] = true;
         }
       }
     }
     // Class 0 is every character no phrase uses; ASCII by table, the rest by binary search.
-    List<Character> other = new ArrayList<>();
     int next = 1;
-    for (char c : alphabet) {
-      if (c < 128) {
-        asciiClass[c] = (byte) next++;
-      } else {
-        other.add(c);
+    int others = 0;
+    for (int c = 0; c < used.length; c++) {
+      if (used[c]) {
+        if (c < 128) {
+          asciiClass[c] = (byte) next++;
+        } else {
+          others++;
+        }
       }
     }
-    otherChars = new char[other.size()];
-    for (int i = 0; i < otherChars.length; i++) {
-      otherChars[i] = other.get(i);
+    otherChars = new char[others];
+    for (int c = 128, i = 0; c < used.length; c++) {
+      if (used[c]) {
+        otherChars[i++] = (char) c;
+      }
     }
-    int asciiClasses = next;
-    classes = asciiClasses + otherChars.length;
-    if (asciiClasses > 127) {
-      throw new IllegalStateException("too many ASCII classes");
-    }
+    classes = next + others;
 
-    // The trie.
-    List<Map<Integer, Integer>> children = new ArrayList<>();
-    List<Long> outputs = new ArrayList<>();
-    children.add(new HashMap<>());
-    outputs.add(0L);
+    // The trie, as first-child and next-sibling links; state 0 is the root.
+    int[] firstChild = new int[chars + 1];
+    int[] nextSibling = new int[chars + 1];
+    int[] edge = new int[chars + 1];
+    long[] own = new long[chars + 1];
+    int n = 1;
     for (int g = 0; g < groups.size(); g++) {
       for (String w : groups.get(g)) {
         int s = 0;
         for (int i = 0; i < w.length(); i++) {
           int c = classOf(w.charAt(i));
-          Integer t = children.get(s).get(c);
-          if (t == null) {
-            t = children.size();
-            children.add(new HashMap<>());
-            outputs.add(0L);
-            children.get(s).put(c, t);
+          int t = firstChild[s];
+          while (t != 0 && edge[t] != c) {
+            t = nextSibling[t];
+          }
+          if (t == 0) {
+            t = n++;
+            edge[t] = c;
+            nextSibling[t] = firstChild[s];
+            firstChild[s] = t;
           }
           s = t;
         }
-        outputs.set(s, outputs.get(s) | (1L << g));
+        own[s] |= 1L << g;
       }
     }
 
     // Breadth first: each state's row is its failure state's row with its own children on top.
-    int n = children.size();
     delta = new int[n * classes];
     out = new long[n];
     int[] fail = new int[n];
     int[] queue = new int[n];
     int head = 0;
     int tail = 0;
-    out[0] = outputs.get(0);
-    for (Map.Entry<Integer, Integer> e : children.get(0).entrySet()) {
-      delta[e.getKey()] = e.getValue();
-      queue[tail++] = e.getValue();
+    out[0] = own[0];
+    for (int t = firstChild[0]; t != 0; t = nextSibling[t]) {
+      delta[edge[t]] = t;
+      queue[tail++] = t;
     }
     while (head < tail) {
       int s = queue[head++];
-      out[s] = outputs.get(s) | out[fail[s]];
-      System.arraycopy(delta, fail[s] * classes, delta, s * classes, classes);
-      for (Map.Entry<Integer, Integer> e : children.get(s).entrySet()) {
-        int c = e.getKey();
-        int t = e.getValue();
-        fail[t] = delta[fail[s] * classes + c];
-        delta[s * classes + c] = t;
+      out[s] = own[s] | out[fail[s]];
+      int row = s * classes;
+      int failRow = fail[s] * classes;
+      System.arraycopy(delta, failRow, delta, row, classes);
+      for (int t = firstChild[s]; t != 0; t = nextSibling[t]) {
+        fail[t] = delta[failRow + edge[t]];
+        delta[row + edge[t]] = t;
         queue[tail++] = t;
       }
     }
