@@ -64,7 +64,7 @@ class PhrasesTest {
     Random r = new Random(7);
     List<String> all = new ArrayList<>();
     ReasonWords.TABLE.values().forEach(ws -> all.addAll(List.of(ws)));
-    for (int t = 0; t < 2000; t++) {
+    for (int t = 0; t < 500; t++) {
       StringBuilder sb = new StringBuilder();
       for (int k = r.nextInt(4); k >= 0; k--) {
         String w = all.get(r.nextInt(all.size()));
