@@ -135,6 +135,9 @@ final class BounceSigns {
     "message you sent"
   };
 
+  /** {@link #BODY} in one automaton: the report text can be long and is read once. */
+  private static final Phrases BODY_PHRASES = Phrases.of(BODY);
+
   /** The weight of evidence and the names of the signs that fired. */
   record Score(int points, List<String> signs) {}
 
@@ -160,7 +163,7 @@ final class BounceSigns {
       p += 1;
       signs.add("null-return-path");
     }
-    if (containsAny(reportLower, BODY)) {
+    if (reportLower != null && !reportLower.isEmpty() && BODY_PHRASES.in(reportLower)) {
       p += 2;
       signs.add("body-bounce-sentence");
     }

@@ -1,7 +1,6 @@
 package org.backstop.mail;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -58,20 +57,9 @@ final class ReasonClassifier {
           "notaccept",
           "mailererror");
 
-  private static final Map<String, String[]> WORDS = ReasonWords.TABLE;
-
   /** True when the lower-case text carries a phrase of that reason. */
   static boolean says(String reason, String lowerText) {
-    String[] words = WORDS.get(reason);
-    if (words == null || lowerText.isEmpty()) {
-      return false;
-    }
-    for (String w : words) {
-      if (lowerText.contains(w)) {
-        return true;
-      }
-    }
-    return false;
+    return ReasonPhrases.says(reason, lowerText);
   }
 
   private static final List<String> NOT_USERUNKNOWN =

@@ -1,0 +1,159 @@
+package org.backstop.mail;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Finds which of many fixed phrases occur in a text, in one pass (Aho-Corasick, as a DFA over the
+ * characters the phrases use). Each phrase belongs to one of at most 64 groups; {@link #mask}
+ * answers for all groups at once exactly what {@code text.contains(phrase)} over every phrase would
+ * answer. Hand-written because it is the analyzer's hottest loop (the reason words are hundreds of
+ * phrases tried against each diagnostic) and must not allocate per call; the library tries allocate
+ * match objects and box characters.
+ */
+final class Phrases {
+  private final int classes;
+  private final byte[] asciiClass = new byte[128];
+  private final char[] otherChars;
+  private final int[] delta;
+  private final long[] out;
+
+  private Phrases(List<String[]> groups) {
+    if (groups.size() > 64) {
+      throw new IllegalArgumentException("at most 64 groups");
+    }
+    // Built with plain arrays: this runs at start-up, in the interpreter, for 500-odd phrases.
+    boolean[] used = new boolean[Character.MAX_VALUE + 1];
+    int chars = 0;
+    for (String[] g : groups) {
+      for (String w : g) {
+        chars += w.length();
+        for (int i = 0; i < w.length(); i++) {
+          used[w.charAt(i)] = true;
+        }
+      }
+    }
+    // Class 0 is every character no phrase uses; ASCII by table, the rest by binary search.
+    int next = 1;
+    int others = 0;
+    for (int c = 0; c < used.length; c++) {
+      if (used[c]) {
+        if (c < 128) {
+          asciiClass[c] = (byte) next++;
+        } else {
+          others++;
+        }
+      }
+    }
+    otherChars = new char[others];
+    for (int c = 128, i = 0; c < used.length; c++) {
+      if (used[c]) {
+        otherChars[i++] = (char) c;
+      }
+    }
+    classes = next + others;
+
+    // The trie, as first-child and next-sibling links; state 0 is the root.
+    int[] firstChild = new int[chars + 1];
+    int[] nextSibling = new int[chars + 1];
+    int[] edge = new int[chars + 1];
+    long[] own = new long[chars + 1];
+    int n = 1;
+    for (int g = 0; g < groups.size(); g++) {
+      for (String w : groups.get(g)) {
+        int s = 0;
+        for (int i = 0; i < w.length(); i++) {
+          int c = classOf(w.charAt(i));
+          int t = firstChild[s];
+          while (t != 0 && edge[t] != c) {
+            t = nextSibling[t];
+          }
+          if (t == 0) {
+            t = n++;
+            edge[t] = c;
+            nextSibling[t] = firstChild[s];
+            firstChild[s] = t;
+          }
+          s = t;
+        }
+        own[s] |= 1L << g;
+      }
+    }
+
+    // Breadth first: each state's row is its failure state's row with its own children on top.
+    delta = new int[n * classes];
+    out = new long[n];
+    int[] fail = new int[n];
+    int[] queue = new int[n];
+    int head = 0;
+    int tail = 0;
+    out[0] = own[0];
+    for (int t = firstChild[0]; t != 0; t = nextSibling[t]) {
+      delta[edge[t]] = t;
+      queue[tail++] = t;
+    }
+    while (head < tail) {
+      int s = queue[head++];
+      out[s] = own[s] | out[fail[s]];
+      int row = s * classes;
+      int failRow = fail[s] * classes;
+      System.arraycopy(delta, failRow, delta, row, classes);
+      for (int t = firstChild[s]; t != 0; t = nextSibling[t]) {
+        fail[t] = delta[failRow + edge[t]];
+        delta[row + edge[t]] = t;
+        queue[tail++] = t;
+      }
+    }
+  }
+
+  /** Phrases in groups: bit {@code i} of {@link #mask} stands for {@code groups.get(i)}. */
+  static Phrases of(List<String[]> groups) {
+    return new Phrases(groups);
+  }
+
+  /** One group of phrases, for {@link #in}. */
+  static Phrases of(String[] phrases) {
+    return new Phrases(List.<String[]>of(phrases));
+  }
+
+  private int classOf(char c) {
+    if (c < 128) {
+      return asciiClass[c];
+    }
+    int i = Arrays.binarySearch(otherChars, c);
+    return i < 0 ? 0 : classes - otherChars.length + i;
+  }
+
+  /** The groups that have a phrase in {@code text}, as bits. */
+  long mask(String text) {
+    long m = out[0];
+    int s = 0;
+    int[] d = delta;
+    long[] o = out;
+    int k = classes;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      s = d[s * k + (c < 128 ? asciiClass[c] : classOf(c))];
+      m |= o[s];
+    }
+    return m;
+  }
+
+  /** Whether any phrase occurs in {@code text}; stops at the first. */
+  boolean in(String text) {
+    if (out[0] != 0) {
+      return true;
+    }
+    int s = 0;
+    int[] d = delta;
+    int k = classes;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      s = d[s * k + (c < 128 ? asciiClass[c] : classOf(c))];
+      if (out[s] != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,101 @@
+package org.backstop.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AnalyzeCommandTest {
+  @TempDir Path dir;
+
+  private static AnalyzeCommand picocli(String... args) {
+    AnalyzeCommand c = new AnalyzeCommand();
+    new CommandLine(c).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+    return c;
+  }
+
+  private static void assertSameAsPicocli(String... args) {
+    AnalyzeCommand quick = AnalyzeCommand.quick(List.of(args));
+    AnalyzeCommand ref = picocli(args);
+    assertThat(quick).as(String.join(" ", args)).isNotNull();
+    assertThat(quick.format).isEqualTo(ref.format);
+    assertThat(quick.threads).isEqualTo(ref.threads);
+    assertThat(quick.maxBytes).isEqualTo(ref.maxBytes);
+    assertThat(quick.inputs).isEqualTo(ref.inputs);
+  }
+
+  @Test
+  void quickParsingAgreesWithPicocli() {
+    assertSameAsPicocli("a.eml");
+    assertSameAsPicocli("--format", "json", "maildir", "-");
+    assertSameAsPicocli("--format=JSON", "--threads=3", "x", "y");
+    assertSameAsPicocli("x", "--threads", "1", "--max-bytes", "1000", "--format", "Text", "z");
+    assertSameAsPicocli("--max-bytes=010", "-");
+  }
+
+  @Test
+  void anythingUnusualIsLeftToPicocli() {
+    for (List<String> args :
+        List.of(
+            List.of("--help"),
+            List.of("-h", "x"),
+            List.of("-V"),
+            List.of("--", "x"),
+            List.of("@args.txt"),
+            List.of("--format", "xml", "x"),
+            List.of("--format", "json", "--format", "text", "x"),
+            List.of("--threads", "0", "x"),
+            List.of("--threads", "-2", "x"),
+            List.of("--max-bytes", "1e6", "x"),
+            List.of("--max-bytes", "99999999999", "x"),
+            List.of("--unknown", "x"),
+            List.of("x", "--threads"),
+            List.of("--format", "json"),
+            List.of(""))) {
+      assertThat(AnalyzeCommand.quick(args)).as(args.toString()).isNull();
+    }
+  }
+
+  private String runMain(String... args) {
+    PrintStream saved = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      assertThat(Main.run(args)).isZero();
+    } finally {
+      System.setOut(saved);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void quickAndPicocliPathsPrintTheSameInInputOrder() throws Exception {
+    for (int i = 0; i < 40; i++) {
+      String m =
+          i % 2 == 0
+              ? "From: MAILER-DAEMON@example.org\nSubject: Undelivered Mail\n\n<u"
+                  + i
+                  + "@example.net>: 550 5.1.1 User unknown\n"
+              : "From: a@example.com\nSubject: lunch " + i + "\n\nsee you\n";
+      Files.writeString(dir.resolve(String.format("m%03d.eml", i)), m);
+    }
+    String quick = runMain("analyze", "--format", "json", "--threads", "2", dir.toString());
+    // "--" makes the quick reader give up, so this run goes through picocli.
+    String viaPicocli =
+        runMain("analyze", "--format", "json", "--threads", "2", "--", dir.toString());
+    assertThat(quick).isEqualTo(viaPicocli);
+    List<String> lines = quick.lines().toList();
+    assertThat(lines).hasSize(40);
+    for (int i = 0; i < 40; i++) {
+      assertThat(lines.get(i)).contains(String.format("m%03d.eml", i));
+    }
+    assertThat(lines.get(0)).contains("u0@example.net");
+  }
+}
