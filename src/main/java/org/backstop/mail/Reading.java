@@ -96,7 +96,12 @@ final class Reading {
       for (Finding f : found) {
         for (Finding t : text) {
           if (t.address.equals(f.address)) {
+            boolean exact = f.reason == null && f.status != null && !f.status.endsWith(".0.0");
             f.fillFrom(t);
+            if (exact) {
+              // A text rule's guess yields to the structured report's exact status code.
+              f.reason = null;
+            }
             if (f.diagnostic != null
                 && t.diagnostic != null
                 && !f.diagnostic.contains(t.diagnostic)
@@ -231,7 +236,13 @@ final class Reading {
     if (f.status == null || f.diagnostic == null) {
       return;
     }
-    String d = StatusCodes.find(f.diagnostic);
+    String text = f.diagnostic;
+    int close = text.startsWith("(reason: ") ? text.indexOf(')') : -1;
+    if (close > 0) {
+      // Sendmail's "(reason: ...)" is the reply that failed this recipient: only its code counts.
+      text = text.substring(0, close);
+    }
+    String d = StatusCodes.find(text);
     if (d != null && d.charAt(0) == f.status.charAt(0) && !d.endsWith(".0.0")) {
       f.status = d;
     }
