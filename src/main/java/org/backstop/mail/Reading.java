@@ -176,8 +176,14 @@ final class Reading {
       }
       if (f.status == null) {
         boolean temporary =
-            "delayed".equals(f.action) || f.replyCode != null && f.replyCode.startsWith("4");
+            "delayed".equals(f.action)
+                || f.replyCode != null && f.replyCode.startsWith("4")
+                || f.replyCode == null && StatusCodes.saysTemporary(wordsOf(f, report));
+        // No code in the report: the status stands for the reason (evidence below).
         f.status = StatusCodes.forReason(f.reason, temporary);
+        if (f.status != null && !evidence.contains("status:inferred-from-reason")) {
+          evidence.add("status:inferred-from-reason");
+        }
       }
       out.add(f.toRecipient());
     }
@@ -202,6 +208,14 @@ final class Reading {
     String r = ReasonClassifier.classify(f);
     f.diagnostic = d;
     return VAGUE.contains(r) ? ReasonClassifier.classify(f) : r;
+  }
+
+  /** The recipient's own words, or the report's when a rule found the recipient without any. */
+  private static String wordsOf(Finding f, String report) {
+    if (f.diagnostic != null && !f.diagnostic.isBlank()) {
+      return f.diagnostic;
+    }
+    return report == null ? "" : report.length() > 2000 ? report.substring(0, 2000) : report;
   }
 
   /** Reasons too vague to take from words that need not be about the recipient. */
@@ -242,7 +256,7 @@ final class Reading {
       // Sendmail's "(reason: ...)" is the reply that failed this recipient: only its code counts.
       text = text.substring(0, close);
     }
-    String d = StatusCodes.find(text);
+    String d = StatusCodes.findServers(text);
     if (d != null && d.charAt(0) == f.status.charAt(0) && !d.endsWith(".0.0")) {
       f.status = d;
     }

@@ -14,7 +14,7 @@ final class SmtpDetails {
       return;
     }
     if (f.status == null) {
-      f.status = StatusCodes.find(d);
+      f.status = StatusCodes.findServers(d);
     }
     if (f.replyCode == null) {
       f.replyCode = StatusCodes.findReply(d);
