@@ -40,17 +40,15 @@ final class ProviderRules {
       if (r != null) return r;
     }
     if (isHost(host, domain, "docomo.ne.jp")) {
-      String r = docomo(f);
+      String r = docomo(f, lowerDiag);
       if (r != null) return r;
     }
     if (isHost(host, domain, "ezweb.ne.jp") || isHost(host, domain, "au.com")) {
       String r = kddi(lowerDiag);
       if (r != null) return r;
     }
-    if (host.endsWith("outlook.com")
-        || host.contains("outlook.com ")
-        || host.contains(".exchangelabs.com")
-        || lowerDiag.contains("prod.outlook.com")
+    if (containsDomain(host, "outlook.com")
+        || containsDomain(host, "exchangelabs.com")
         || lowerDiag.contains("resolver.adr.")) {
       String r = exchangeOnline(f.status, lowerDiag);
       if (r != null) return r;
@@ -275,10 +273,12 @@ final class ProviderRules {
    * NTT docomo answers every refusal with "550 Unknown user" and no enhanced code: at RCPT the
    * address is unknown, after DATA its receive filter refused the sender.
    */
-  private static String docomo(Finding f) {
+  private static String docomo(Finding f, String lower) {
     String s = f.status == null ? "" : f.status;
     if (s.equals("5.1.1")) return "userunknown";
     if (s.equals("5.2.0")) return "filtered";
+    String r = phrase(lower, DOCOMO);
+    if (r != null) return r;
     if (s.isEmpty() || s.equals("5.0.0")) {
       if ("RCPT".equals(f.command)) return "userunknown";
       if ("DATA".equals(f.command)) return "rejected";
@@ -295,6 +295,13 @@ final class ProviderRules {
     if (lower.contains("550 : user unknown")) return "filtered";
     return null;
   }
+
+  private static final String[][] DOCOMO = {
+    {"552 too much mail data", "mailboxfull"},
+    {"552 too many recipients", "toomanyconn"},
+    {"503 bad sequence of commands", "syntaxerror"},
+    {"504 command parameter not implemented", "syntaxerror"}
+  };
 
   /** Exchange Online's enhanced codes with their documented texts (Microsoft's NDR reference). */
   private static String exchangeOnline(String status, String lower) {
