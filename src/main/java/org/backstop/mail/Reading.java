@@ -105,7 +105,9 @@ final class Reading {
             if (f.diagnostic != null
                 && t.diagnostic != null
                 && !f.diagnostic.contains(t.diagnostic)
-                && t.diagnostic.length() > f.diagnostic.length()) {
+                && t.diagnostic.length() > f.diagnostic.length()
+                && (hasCode(t.diagnostic) || !hasCode(f.diagnostic))) {
+              // Longer words tell more, but not free text over the server's coded reply.
               f.diagnostic = t.diagnostic;
             }
           }
@@ -126,6 +128,10 @@ final class Reading {
     List<Recipient> recipients = finish(found, kind, report);
     kind = refineKind(kind, recipients);
     return new Analysis(kind, recipients, originalMessage(), reportingMta, evidence);
+  }
+
+  private static boolean hasCode(String d) {
+    return StatusCodes.find(d) != null || StatusCodes.findReply(d) != null;
   }
 
   private static int inlineDsn(String lower) {
