@@ -167,6 +167,9 @@ final class Reading {
     for (Finding f : found) {
       f.diagnostic = ReplyLines.unwrap(ReplyLines.complete(f.diagnostic, report));
       SmtpDetails.fill(f);
+      if (f.command == null) {
+        f.command = SmtpDetails.commandInTranscript(report, f.diagnostic);
+      }
       upgradeStatus(f);
       if (f.action == null) {
         f.action = "failed";
