@@ -16,7 +16,9 @@ final class ReasonWords {
   static final String[] CERTAIN_USERUNKNOWN = {
     "not listed in domino directory", "not listed in public name & address book",
     "domino ディレクトリには見つかりません", "ディレクトリのリストにありません",
-    "invalid final delivery userid"
+    "invalid final delivery userid",
+    // Trend Micro InterScan MSS, for a recipient the next hop refused at RCPT.
+    "(and other recipients in the same domain)"
   };
 
   static final Map<String, String[]> TABLE =
@@ -72,6 +74,9 @@ final class ReasonWords {
               "mesgtoobig",
               new String[] {
                 "message too large",
+                "max message size exceeded",
+                "maximum inbound message size",
+                "taille limite du message atteinte",
                 "message is too large",
                 "line limit exceeded",
                 "message too big",
@@ -152,6 +157,9 @@ final class ReasonWords {
               "norelaying",
               new String[] {
                 "not configured to relay",
+                "insecure mail relay",
+                "we don't handle mail for",
+                "not local host",
                 "relaying denied",
                 "relay denied",
                 "relay access denied",
@@ -256,7 +264,11 @@ final class ReasonWords {
           Map.entry(
               "filtered",
               new String[] {
-                "not accepting mail from", "refused by recipient", "rejected by recipient",
+                "not accepting mail from",
+                "only accepting mail from specific email addresses",
+                "refused due to recipient preferences",
+                "message rejected due to user rules",
+                "you have been blocked by the recipient", "refused by recipient", "rejected by recipient",
                 "recipient is not accepting", "user refuses", "denied by recipient",
                 "domain has restricted", "mailbox is restricted", "this account is protected",
                 "user's filter", "recipient has restricted", "is not accepting messages",
@@ -355,6 +367,11 @@ final class ReasonWords {
               "toomanyconn",
               new String[] {
                 "too many recipients",
+                "at maximum connection limit",
+                "per-domain connection limit",
+                "max emails per hour",
+                "maximum sending rate exceeded",
+                "too many errors from your ip",
                 "receiving mail at a rate",
                 "frequency limited",
                 "too many connections",
@@ -473,6 +490,12 @@ final class ReasonWords {
               "networkerror",
               new String[] {
                 "because the domain",
+                "hop count exceeded",
+                "mail forwarding loop for",
+                "too many hops",
+                "message looping",
+                "forwarding loop count exceeded",
+                "probably in a routing loop",
                 "network error",
                 "no mx found",
                 "wasn't able to establish an smtp connection",
@@ -491,6 +514,13 @@ final class ReasonWords {
               "expired",
               new String[] {
                 "have been failing for a long time",
+                "connection timed out",
+                "could not find a gateway for",
+                "server did not respond",
+                "unable to deliver message after multiple retries",
+                "within the allowed queue period",
+                "has not been collected after",
+                "failed to deliver to domain ",
                 "will be retried",
                 "did not accept our requests to connect",
                 "envelope expired",
