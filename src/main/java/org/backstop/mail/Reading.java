@@ -74,7 +74,10 @@ final class Reading {
     BounceSigns.Score signs = BounceSigns.score(mail, reportLower);
     boolean bounce = structured || !found.isEmpty() || signs.points() >= BounceSigns.THRESHOLD;
     String auto = null;
-    if (!bounce || signs.points() < BounceSigns.THRESHOLD + 1 && found.isEmpty()) {
+    if (!bounce
+        || found.isEmpty()
+            && (signs.points() < BounceSigns.THRESHOLD + 1
+                || !signs.signs().contains("subject-bounce") && Rfc3834.subjectSaysAutoReply(mail))) {
       auto = Rfc3834.detect(mail);
       if (auto != null) {
         return autoReply(auto);
