@@ -121,6 +121,8 @@ final class Reading {
       for (String to : Addresses.all(original.headers().get("to"))) {
         Finding f = new Finding(to);
         f.diagnostic = summary(report);
+        // The report names no recipient, so its words name no reason for this one either.
+        f.reason = "undefined";
         found.add(f);
       }
       if (!found.isEmpty()) {

@@ -34,14 +34,21 @@ final class Rfc3464 {
       pos = block.end();
       Headers h = block.headers();
       boolean fresh = true;
+      // Per-recipient fields may come before the block's Final-Recipient (field order inside a
+      // group is free): they wait here for the group the block opens.
+      Finding early = new Finding(null);
+      Finding last = cur;
+      cur = early;
       for (int i = 0; i < h.size(); i++) {
         String name = h.name(i);
         String value = h.value(i);
         switch (name) {
           case "reporting-mta" -> reportingMta = stripType(value);
           case "original-recipient" -> {
-            if (cur == null || fresh || hasOriginal) {
+            if (cur == early || fresh || hasOriginal) {
               cur = newGroup(out);
+              cur.fillFrom(early);
+              if (early.diagnosticType != null) cur.diagnosticType = early.diagnosticType;
               hasFinal = false;
             }
             fresh = false;
@@ -49,8 +56,10 @@ final class Rfc3464 {
             if (cur.address == null) cur.address = Addresses.first(stripType(value));
           }
           case "final-recipient" -> {
-            if (cur == null || fresh || hasFinal) {
+            if (cur == early || fresh || hasFinal) {
               cur = newGroup(out);
+              cur.fillFrom(early);
+              if (early.diagnosticType != null) cur.diagnosticType = early.diagnosticType;
               hasOriginal = false;
             }
             fresh = false;
@@ -82,6 +91,11 @@ final class Rfc3464 {
           }
           default -> {}
         }
+      }
+      if (cur == early) {
+        // No recipient in this block: its fields belong to the group before, as they always did.
+        cur = last;
+        if (cur != null) cur.fillFrom(early);
       }
     }
     out.removeIf(f -> f.address == null);
