@@ -126,11 +126,23 @@ final class TextRecipients {
       if (next.startsWith("-----") || next.startsWith("=====")) {
         break;
       }
+      if (startsDialogue(next) || isSendmailRecipientLine(next) && !a.equals(Addresses.first(next))) {
+        // Sendmail's transcript: another host's dialogue, or another recipient's verdict.
+        break;
+      }
       if (sb.length() > 0) {
         sb.append(' ');
       }
       sb.append(next.trim());
       taken++;
+    }
+    if (li > 0 && isSendmailRecipientLine(line)) {
+      // Sendmail writes "NNN <address>... verdict" right after the server reply ("<<< ...") that
+      // caused it; that reply is the recipient's real diagnostic.
+      String prev = text.substring(lines.get(li - 1)[0], lines.get(li - 1)[1]).trim();
+      if (prev.startsWith("<<< ") && sb.indexOf(prev.substring(4)) < 0) {
+        sb.insert(0, prev.substring(4) + " ");
+      }
     }
     if (sb.length() == 0 && li > 0) {
       // Some MTAs (Lotus Notes) give the reason on the line before the address.
@@ -140,6 +152,24 @@ final class TextRecipients {
       }
     }
     return sb.length() > 2000 ? sb.substring(0, 2000) : sb.toString();
+  }
+
+  /** "While talking to host:" starts the dialogue with another host in Sendmail's transcript. */
+  private static boolean startsDialogue(String line) {
+    String t = Text.lower(line.trim());
+    return t.startsWith("while talking to ") || t.startsWith("... while talking to ");
+  }
+
+  /** Sendmail's per-recipient verdict line: a reply code, then "&lt;address&gt;...". */
+  private static boolean isSendmailRecipientLine(String line) {
+    String t = line.trim();
+    return t.length() > 6
+        && Character.isDigit(t.charAt(0))
+        && Character.isDigit(t.charAt(1))
+        && Character.isDigit(t.charAt(2))
+        && t.charAt(3) == ' '
+        && t.charAt(4) == '<'
+        && t.indexOf(">...") > 0;
   }
 
   private static boolean endsWithLabel(String s) {
