@@ -386,6 +386,10 @@ final class ReasonWords {
               "blocked",
               new String[] {
                 "smtp server of your isp",
+                "no access from mail server",
+                "connection reset by peer",
+                "connection refused by",
+                "connection dropped",
                 "spf",
                 "mismatches client ip",
                 "fails to pass authentication checks",

@@ -126,7 +126,9 @@ final class TextRecipients {
       if (next.startsWith("-----") || next.startsWith("=====")) {
         break;
       }
-      if (startsDialogue(next) || isSendmailRecipientLine(next) && !a.equals(Addresses.first(next))) {
+      if (startsDialogue(next)
+          || isSendmailHostLine(next)
+          || isSendmailRecipientLine(next) && !a.equals(Addresses.first(next))) {
         // Sendmail's transcript: another host's dialogue, or another recipient's verdict.
         break;
       }
@@ -139,7 +141,12 @@ final class TextRecipients {
     if (li > 0 && isSendmailRecipientLine(line)) {
       // Sendmail writes "NNN <address>... verdict" right after the server reply ("<<< ...") that
       // caused it; that reply is the recipient's real diagnostic.
-      String prev = text.substring(lines.get(li - 1)[0], lines.get(li - 1)[1]).trim();
+      int k = li - 1;
+      String prev = text.substring(lines.get(k)[0], lines.get(k)[1]).trim();
+      while (k > 0 && k > li - 4 && isSendmailHostLine(prev)) {
+        k--;
+        prev = text.substring(lines.get(k)[0], lines.get(k)[1]).trim();
+      }
       if (prev.startsWith("<<< ") && sb.indexOf(prev.substring(4)) < 0) {
         sb.insert(0, prev.substring(4) + " ");
       }
@@ -158,6 +165,17 @@ final class TextRecipients {
   private static boolean startsDialogue(String line) {
     String t = Text.lower(line.trim());
     return t.startsWith("while talking to ") || t.startsWith("... while talking to ");
+  }
+
+  /** Sendmail's per-host verdict line: "421 host (smtp)... Deferred: ...". */
+  private static boolean isSendmailHostLine(String line) {
+    String t = line.trim();
+    return t.length() > 6
+        && Character.isDigit(t.charAt(0))
+        && Character.isDigit(t.charAt(1))
+        && Character.isDigit(t.charAt(2))
+        && t.charAt(3) == ' '
+        && t.indexOf(" (smtp)... ") > 4;
   }
 
   /** Sendmail's per-recipient verdict line: a reply code, then "&lt;address&gt;...". */
