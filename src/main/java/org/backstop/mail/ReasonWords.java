@@ -278,6 +278,8 @@ final class ReasonWords {
               "rejected",
               new String[] {
                 "sender was rejected",
+                "address that has been blacklisted",
+                "sender address has been blacklisted",
                 "address is not verified",
                 "not a registered gateway user",
                 "sender rejected",
