@@ -49,9 +49,11 @@ final class Reading {
       ds = mail.part("message/global-delivery-status");
     }
     boolean structured = false;
+    Finding unnamed = null;
     if (ds != null) {
       Rfc3464.Report r = Rfc3464.parse(ds.text());
       reportingMta = r.reportingMta();
+      unnamed = r.unnamed();
       found.addAll(r.recipients());
       structured = !found.isEmpty();
       evidence.add("rfc3464:" + ds.type());
@@ -95,6 +97,16 @@ final class Reading {
         budget.spent() ? List.of() : MtaRules.scan(mail, report, reportLower, exclude, evidence);
     if (found.isEmpty()) {
       found.addAll(text);
+      if (unnamed != null && text.size() == 1) {
+        // The report's only group names a file, not an address; the text names the one
+        // recipient it is about.
+        Finding t = text.get(0);
+        String d = t.diagnostic;
+        t.diagnostic = null;
+        t.fillFrom(unnamed);
+        t.diagnostic = d == null || d.isBlank() ? t.diagnostic : d;
+        evidence.add("rfc3464:unnamed-recipient");
+      }
     } else {
       for (Finding f : found) {
         for (Finding t : text) {

@@ -13,7 +13,11 @@ final class Rfc3464 {
   private Rfc3464() {}
 
   /** The parsed report: the Reporting-MTA and one finding per recipient group. */
-  record Report(String reportingMta, List<Finding> recipients) {}
+  /**
+   * @param unnamed the report's only per-recipient group when its Final-Recipient is no mail
+   *     address (Exim names the file or pipe it failed to deliver to), else null
+   */
+  record Report(String reportingMta, List<Finding> recipients, Finding unnamed) {}
 
   static Report parse(String text) {
     List<Finding> out = new ArrayList<>();
@@ -98,8 +102,9 @@ final class Rfc3464 {
         if (cur != null) cur.fillFrom(early);
       }
     }
+    Finding unnamed = out.size() == 1 && out.get(0).address == null ? out.get(0) : null;
     out.removeIf(f -> f.address == null);
-    return new Report(reportingMta, out);
+    return new Report(reportingMta, out, unnamed);
   }
 
   /** PowerMTA's X-PowerMTA-BounceCategory values in Sisimai's reason vocabulary. */
