@@ -97,6 +97,14 @@ final class TextRecipients {
 
   private static String diagnosticAfter(
       String text, List<int[]> lines, int li, String line, String a) {
+    if (Text.lower(line.trim()).startsWith("rcpt to:")) {
+      // An echo of the envelope in a "message details" list (Apache James): the server's reply
+      // stands above it.
+      String reply = replyAbove(text, lines, li);
+      if (reply != null) {
+        return reply;
+      }
+    }
     StringBuilder sb = new StringBuilder();
     String lower = Text.lower(line);
     int ai = lower.indexOf(a);
@@ -159,6 +167,21 @@ final class TextRecipients {
       }
     }
     return sb.length() > 2000 ? sb.substring(0, 2000) : sb.toString();
+  }
+
+  /** The nearest line above that starts with an SMTP reply code, within a few lines. */
+  private static String replyAbove(String text, List<int[]> lines, int li) {
+    for (int k = li - 1; k >= 0 && k >= li - 15; k--) {
+      String t = text.substring(lines.get(k)[0], lines.get(k)[1]).trim();
+      if (t.length() > 4
+          && (t.charAt(0) == '4' || t.charAt(0) == '5')
+          && Character.isDigit(t.charAt(1))
+          && Character.isDigit(t.charAt(2))
+          && (t.charAt(3) == ' ' || t.charAt(3) == '-')) {
+        return t;
+      }
+    }
+    return null;
   }
 
   /** "While talking to host:" starts the dialogue with another host in Sendmail's transcript. */
