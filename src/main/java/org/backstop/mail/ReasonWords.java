@@ -278,6 +278,7 @@ final class ReasonWords {
               "rejected",
               new String[] {
                 "sender was rejected",
+                "all recipient addresses rejected",
                 "address that has been blacklisted",
                 "sender address has been blacklisted",
                 "address is not verified",
@@ -474,6 +475,7 @@ final class ReasonWords {
               "systemerror",
               new String[] {
                 "transaction failed",
+                "queue file write error",
                 "unable to contact ldap",
                 "service currently unavailable",
                 "system error",

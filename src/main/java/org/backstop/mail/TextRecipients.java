@@ -105,6 +105,14 @@ final class TextRecipients {
         return reply;
       }
     }
+    if (Text.lower(line.trim()).startsWith("in:")) {
+      // Postfix's session transcript ("In:" client, "Out:" server): the reply that failed the
+      // message is the first error reply after the recipient's command, not the 250 next to it.
+      String reply = errorReplyBelow(text, lines, li);
+      if (reply != null) {
+        return reply;
+      }
+    }
     StringBuilder sb = new StringBuilder();
     String lower = Text.lower(line);
     int ai = lower.indexOf(a);
@@ -132,6 +140,10 @@ final class TextRecipients {
         break;
       }
       if (next.startsWith("-----") || next.startsWith("=====")) {
+        if (Text.lower(next).endsWith("-server message")) {
+          // m-FILTER heads the remote server's reply with "-------server message".
+          continue;
+        }
         break;
       }
       if (startsDialogue(next)
@@ -167,6 +179,23 @@ final class TextRecipients {
       }
     }
     return sb.length() > 2000 ? sb.substring(0, 2000) : sb.toString();
+  }
+
+  /** The first "Out: 4xx/5xx" line below, within a short transcript. */
+  private static String errorReplyBelow(String text, List<int[]> lines, int li) {
+    for (int k = li + 1; k < lines.size() && k <= li + 30; k++) {
+      String t = text.substring(lines.get(k)[0], lines.get(k)[1]).trim();
+      if (t.startsWith("Out:")) {
+        String r = t.substring(4).trim();
+        if (r.length() > 4
+            && (r.charAt(0) == '4' || r.charAt(0) == '5')
+            && Character.isDigit(r.charAt(1))
+            && Character.isDigit(r.charAt(2))) {
+          return r;
+        }
+      }
+    }
+    return null;
   }
 
   /** The nearest line above that starts with an SMTP reply code, within a few lines. */
