@@ -16,6 +16,9 @@ final class Reading {
   private final List<String> evidence = new ArrayList<>();
   private String reportingMta;
 
+  /** A virus scanner's notice: its recipients' unnamed reason is the virus. */
+  private boolean virusNotice;
+
   Reading(Mail mail, Budget budget) {
     this.mail = mail;
     this.budget = budget;
@@ -73,10 +76,19 @@ final class Reading {
         }
       }
     }
+    if (ds == null && found.isEmpty()) {
+      String challenge = ChallengeResponse.detect(mail, reportLower);
+      if (challenge != null) {
+        return challenge(challenge);
+      }
+    }
+    String virus = ds == null ? VirusNotice.detect(mail, reportLower) : null;
+    virusNotice = virus != null;
     BounceSigns.Score signs = BounceSigns.score(mail, reportLower);
-    boolean bounce = structured || !found.isEmpty() || signs.points() >= BounceSigns.THRESHOLD;
+    boolean bounce =
+        structured || !found.isEmpty() || signs.points() >= BounceSigns.THRESHOLD || virusNotice;
     String auto = null;
-    if (!bounce
+    if (!virusNotice && !bounce
         || found.isEmpty()
             && (signs.points() < BounceSigns.THRESHOLD + 1
                 || !signs.signs().contains("subject-bounce") && Rfc3834.subjectSaysAutoReply(mail))) {
@@ -144,6 +156,10 @@ final class Reading {
     MessageKind kind = structured ? MessageKind.DSN : MessageKind.BOUNCE;
     List<Recipient> recipients = finish(found, kind, report);
     kind = refineKind(kind, recipients);
+    if (virusNotice) {
+      evidence.add(virus);
+      kind = MessageKind.VIRUS;
+    }
     return new Analysis(kind, recipients, originalMessage(), reportingMta, evidence);
   }
 
@@ -199,6 +215,9 @@ final class Reading {
           String s = StatusCodes.find(report.length() > 2000 ? report.substring(0, 2000) : report);
           if (s != null && f.reason.equals(StatusCodes.reasonOf(s))) f.status = s;
         }
+      }
+      if (virusNotice && ("onhold".equals(f.reason) || "undefined".equals(f.reason))) {
+        f.reason = "virusdetected";
       }
       if (f.status == null) {
         boolean temporary =
@@ -370,6 +389,34 @@ final class Reading {
             om.date(),
             om.received());
     return new Analysis(MessageKind.AUTOREPLY, rs, om, null, evidence);
+  }
+
+  /**
+   * A challenge request: the recipient is the address that the challenger guards (the original's
+   * To, else the request's own From), and the original went back to the request's To.
+   */
+  private Analysis challenge(String rule) {
+    evidence.add(rule);
+    List<Recipient> rs = new ArrayList<>();
+    String guarded = Addresses.ofHeader(original.headers().get("to"));
+    if (guarded == null) {
+      guarded = Addresses.ofHeader(mail.headers.get("from"));
+    }
+    if (guarded != null) {
+      String subject = mail.headers.decoded("subject");
+      rs.add(new Recipient(guarded, null, null, null, null, subject, null, null));
+    }
+    OriginalMessage om = originalMessage();
+    String to = Addresses.ofHeader(mail.headers.get("to"));
+    om =
+        new OriginalMessage(
+            om.messageId() != null ? om.messageId() : inReplyTo(),
+            om.from(),
+            to != null ? to : om.sender(),
+            om.subject(),
+            om.date(),
+            om.received());
+    return new Analysis(MessageKind.CHALLENGE, rs, om, null, evidence);
   }
 
   private String inReplyTo() {
