@@ -104,7 +104,8 @@ final class Addresses {
 
   /**
    * A quoted local part ("a..b"@example.org) that needs its quotes, being no dot-atom (RFC 5321
-   * section 4.1.2): kept with them, since without them it names no valid mailbox. Null otherwise.
+   * section 4.1.2): kept with them, since without them it names no valid mailbox; a quoted dot-atom
+   * loses its needless quotes. Null when no quoted local part ends at {@code at}.
    */
   private static String quotedLocal(String s, int at) {
     if (at < 3 || s.charAt(at - 1) != '"') {
@@ -122,7 +123,7 @@ final class Addresses {
     for (int i = 0; i < inner.length() && dotAtom; i++) {
       dotAtom = isLocal(inner.charAt(i));
     }
-    return dotAtom ? null : '"' + inner + '"';
+    return dotAtom ? inner : '"' + inner + '"';
   }
 
   private static boolean isLocal(char c) {

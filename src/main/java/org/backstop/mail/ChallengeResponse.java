@@ -67,8 +67,7 @@ final class ChallengeResponse {
     }
     String from = Text.lower(h.get("from")) + " " + Text.lower(h.get("reply-to"));
     String subject = Text.lower(h.decoded("subject"));
-    String head =
-        lowerReport.length() > 6000 ? lowerReport.substring(0, 6000) : lowerReport;
+    String head = lowerReport.length() > 6000 ? lowerReport.substring(0, 6000) : lowerReport;
     boolean asks = BounceSigns.containsAny(head, ASKS) || BounceSigns.containsAny(subject, ASKS);
     if (!asks) {
       return null;

@@ -4,8 +4,8 @@ package org.backstop.mail;
  * Large mailbox providers document their own refusal codes and wordings; where a reply comes from
  * one of them (the remote host, or the recipient's domain), its documented meaning names the reason
  * better than generic words. Each table row is the provider's published code or fixed phrase; all
- * matching is plain {@code indexOf} over lower-case text (no regular expressions), so the rules stay
- * linear and cheap.
+ * matching is plain {@code indexOf} over lower-case text (no regular expressions), so the rules
+ * stay linear and cheap.
  */
 final class ProviderRules {
   private ProviderRules() {}
@@ -71,7 +71,11 @@ final class ProviderRules {
     while (i >= 0) {
       int end = i + suffix.length();
       boolean startOk = i == 0 || host.charAt(i - 1) == '.';
-      boolean endOk = end == host.length() || !isHostChar(host.charAt(end)) || host.charAt(end) == '.' && (end + 1 == host.length() || !isHostChar(host.charAt(end + 1)));
+      boolean endOk =
+          end == host.length()
+              || !isHostChar(host.charAt(end))
+              || host.charAt(end) == '.'
+                  && (end + 1 == host.length() || !isHostChar(host.charAt(end + 1)));
       if (startOk && endOk) {
         return true;
       }
@@ -150,8 +154,8 @@ final class ProviderRules {
   };
 
   /**
-   * Orange and La Poste (France) append a code "LPNnnn_nnn", "OFRnnn_nnn" or "OUKnnn_nnn"; its
-   * last three digits name the cause. Codes that name a temporary refusal without a cause are
+   * Orange and La Poste (France) append a code "LPNnnn_nnn", "OFRnnn_nnn" or "OUKnnn_nnn"; its last
+   * three digits name the cause. Codes that name a temporary refusal without a cause are
    * "undefined".
    */
   private static String orange(String lower) {
@@ -160,7 +164,10 @@ final class ProviderRules {
       while (i >= 0) {
         int j = i + 3;
         while (j < lower.length() && (Character.isDigit(lower.charAt(j)))) j++;
-        if (j > i + 3 && j + 4 <= lower.length() && lower.charAt(j) == '_' && digits(lower, j + 1, 3)) {
+        if (j > i + 3
+            && j + 4 <= lower.length()
+            && lower.charAt(j) == '_'
+            && digits(lower, j + 1, 3)) {
           String code = lower.substring(j + 1, j + 4);
           for (String[] row : ORANGE) {
             if (row[0].equals(code)) {

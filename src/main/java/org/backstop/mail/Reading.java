@@ -16,7 +16,7 @@ final class Reading {
   private final List<String> evidence = new ArrayList<>();
   private String reportingMta;
 
-  /** A virus scanner's notice: its recipients' unnamed reason is the virus. */
+  /** A virus scanner's notice: the reason for each of its recipients is the virus. */
   private boolean virusNotice;
 
   Reading(Mail mail, Budget budget) {
@@ -91,7 +91,8 @@ final class Reading {
     if (!virusNotice && !bounce
         || found.isEmpty()
             && (signs.points() < BounceSigns.THRESHOLD + 1
-                || !signs.signs().contains("subject-bounce") && Rfc3834.subjectSaysAutoReply(mail))) {
+                || !signs.signs().contains("subject-bounce")
+                    && Rfc3834.subjectSaysAutoReply(mail))) {
       auto = Rfc3834.detect(mail);
       if (auto != null) {
         return autoReply(auto);
@@ -216,7 +217,8 @@ final class Reading {
           if (s != null && f.reason.equals(StatusCodes.reasonOf(s))) f.status = s;
         }
       }
-      if (virusNotice && ("onhold".equals(f.reason) || "undefined".equals(f.reason))) {
+      if (virusNotice) {
+        // The scanner's notice is about the virus, whatever else its words say.
         f.reason = "virusdetected";
       }
       if (f.status == null) {
@@ -240,8 +242,8 @@ final class Reading {
    * often put the server's reply apart from the line naming the recipient.
    */
   /**
-   * Sendmail puts the reply that failed the recipient in "(reason: ...)" ahead of the transcript
-   * of the whole session; that reply decides, the transcript's other replies may concern others.
+   * Sendmail puts the reply that failed the recipient in "(reason: ...)" ahead of the transcript of
+   * the whole session; that reply decides, the transcript's other replies may concern others.
    */
   private static String sendmailReason(Finding f) {
     String d = f.diagnostic;

@@ -14,8 +14,10 @@ final class ReasonWords {
    * Ipswitch IMail): they decide even without an SMTP command or status code.
    */
   static final String[] CERTAIN_USERUNKNOWN = {
-    "not listed in domino directory", "not listed in public name & address book",
-    "domino ディレクトリには見つかりません", "ディレクトリのリストにありません",
+    "not listed in domino directory",
+    "not listed in public name & address book",
+    "domino ディレクトリには見つかりません",
+    "ディレクトリのリストにありません",
     "invalid final delivery userid",
     // Trend Micro InterScan MSS, for a recipient the next hop refused at RCPT.
     "(and other recipients in the same domain)"
@@ -268,11 +270,21 @@ final class ReasonWords {
                 "only accepting mail from specific email addresses",
                 "refused due to recipient preferences",
                 "message rejected due to user rules",
-                "you have been blocked by the recipient", "refused by recipient", "rejected by recipient",
-                "recipient is not accepting", "user refuses", "denied by recipient",
-                "domain has restricted", "mailbox is restricted", "this account is protected",
-                "user's filter", "recipient has restricted", "is not accepting messages",
-                "delivery not authorized", "rejected by the recipient", "has restricted"
+                "you have been blocked by the recipient",
+                "refused by recipient",
+                "rejected by recipient",
+                "recipient is not accepting",
+                "user refuses",
+                "denied by recipient",
+                "domain has restricted",
+                "mailbox is restricted",
+                "this account is protected",
+                "user's filter",
+                "recipient has restricted",
+                "is not accepting messages",
+                "delivery not authorized",
+                "rejected by the recipient",
+                "has restricted"
               }),
           Map.entry(
               "rejected",
@@ -484,11 +496,10 @@ final class ReasonWords {
                 "server error",
                 "configuration error",
                 "routing loop",
-                "mail loop",
+                "would create a mail loop",
                 "too many hops",
                 "loops back to myself",
                 "loop detected",
-                "hop count exceeded",
                 "i/o error",
                 "recipient has exceeded",
                 "server configuration problem",

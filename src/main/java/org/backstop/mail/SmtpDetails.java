@@ -56,11 +56,13 @@ final class SmtpDetails {
       probe = probe.substring(4);
     }
     int eol = probe.indexOf('\n');
-    probe = probe.substring(0, Math.min(eol < 0 ? probe.length() : eol, Math.min(probe.length(), 40)));
-    if (probe.length() < 8) {
-      return null;
+    probe =
+        probe.substring(0, Math.min(eol < 0 ? probe.length() : eol, Math.min(probe.length(), 40)));
+    // The diagnostic joins transcript lines with spaces: find the longest prefix the report has.
+    int at = -1;
+    for (int len = probe.length(); len >= 12 && at < 0; len -= 4) {
+      at = report.indexOf(probe.substring(0, len));
     }
-    int at = report.indexOf(probe);
     if (at < 0) {
       return null;
     }
@@ -69,9 +71,10 @@ final class SmtpDetails {
       return null;
     }
     String line = Text.lower(report.substring(c + 4, Math.min(report.length(), c + 14)));
-    for (String[] p : new String[][] {
-      {"rcpt", "RCPT"}, {"mail", "MAIL"}, {"data", "DATA"}, {"ehlo", "EHLO"}, {"helo", "HELO"}
-    }) {
+    for (String[] p :
+        new String[][] {
+          {"rcpt", "RCPT"}, {"mail", "MAIL"}, {"data", "DATA"}, {"ehlo", "EHLO"}, {"helo", "HELO"}
+        }) {
       if (line.startsWith(p[0])) {
         return p[1];
       }

@@ -58,9 +58,7 @@ final class StatusCodes {
         if (j < n && (s.charAt(j) == '\'' || s.charAt(j) == '#')) {
           j++;
         }
-        if (j + 4 < n
-            && (s.charAt(j) == '4' || s.charAt(j) == '5')
-            && s.charAt(j + 1) == '.') {
+        if (j + 4 < n && (s.charAt(j) == '4' || s.charAt(j) == '5') && s.charAt(j + 1) == '.') {
           String code = find(s.substring(j, Math.min(n, j + 12)));
           if (code != null && s.startsWith(code, j)) {
             return code;

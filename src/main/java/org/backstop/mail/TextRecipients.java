@@ -91,6 +91,8 @@ final class TextRecipients {
         || l.startsWith("references:")
         || l.startsWith("x-")
         || l.startsWith("mail from:")
+        || l.startsWith("in:") && l.contains("mail from:")
+        || l.startsWith(">>> mail from:")
         || l.startsWith("envelope-from")
         || l.startsWith("id ");
   }

@@ -2,9 +2,9 @@ package org.backstop.mail;
 
 /**
  * Recognises a virus scanner's notice to the sender of an infected message: AMaViS ("VIRUS
- * (Eicar-Test-Signature) IN MAIL FROM YOU", "Our content checker found virus: ..."), ClamAV
- * milters and the "Virus Alert" notices of mail gateways. The subject alone is not enough (spam
- * uses it too): the body must name the finding or the mail must be automated.
+ * (Eicar-Test-Signature) IN MAIL FROM YOU", "Our content checker found virus: ..."), ClamAV milters
+ * and the "Virus Alert" notices of mail gateways. The subject alone is not enough (spam uses it
+ * too): the body must name the finding or the mail must be automated.
  */
 final class VirusNotice {
   private VirusNotice() {}
@@ -47,15 +47,15 @@ final class VirusNotice {
     }
     String subject = Text.lower(h.decoded("subject"));
     boolean subj =
-        BounceSigns.containsAny(subject, SUBJECT) && (subject.contains("virus")
-            || subject.contains("infected")
-            || subject.contains("banned")
-            || subject.contains("malware"));
+        BounceSigns.containsAny(subject, SUBJECT)
+            && (subject.contains("virus")
+                || subject.contains("infected")
+                || subject.contains("banned")
+                || subject.contains("malware"));
     if (!subj) {
       return null;
     }
-    String head =
-        lowerReport.length() > 6000 ? lowerReport.substring(0, 6000) : lowerReport;
+    String head = lowerReport.length() > 6000 ? lowerReport.substring(0, 6000) : lowerReport;
     if (BounceSigns.containsAny(head, BODY)) {
       return "virus:notice";
     }
