@@ -62,6 +62,11 @@ final class Addresses {
 
   /** The address around the '@' at {@code at}, or null when either side is not valid. */
   static String around(String s, int at) {
+    String quoted = quotedLocal(s, at);
+    if (quoted != null) {
+      String rest = around("x" + s.substring(at), 1);
+      return rest == null ? null : Text.lower(quoted) + rest.substring(1);
+    }
     int start = at;
     while (start > 0 && isLocal(s.charAt(start - 1))) {
       start--;
@@ -95,6 +100,30 @@ final class Addresses {
       return null;
     }
     return Text.lower(local + "@" + domain);
+  }
+
+  /**
+   * A quoted local part ("a..b"@example.org) that needs its quotes, being no dot-atom (RFC 5321
+   * section 4.1.2): kept with them, since without them it names no valid mailbox; a quoted dot-atom
+   * loses its needless quotes. Null when no quoted local part ends at {@code at}.
+   */
+  private static String quotedLocal(String s, int at) {
+    if (at < 3 || s.charAt(at - 1) != '"') {
+      return null;
+    }
+    int open = s.lastIndexOf('"', at - 2);
+    if (open < 0 || at - 1 - open > 65) {
+      return null;
+    }
+    String inner = s.substring(open + 1, at - 1);
+    if (inner.isEmpty() || inner.indexOf(' ') >= 0 || inner.indexOf('\\') >= 0) {
+      return null;
+    }
+    boolean dotAtom = !inner.startsWith(".") && !inner.endsWith(".") && !inner.contains("..");
+    for (int i = 0; i < inner.length() && dotAtom; i++) {
+      dotAtom = isLocal(inner.charAt(i));
+    }
+    return dotAtom ? inner : '"' + inner + '"';
   }
 
   private static boolean isLocal(char c) {

@@ -38,12 +38,22 @@ final class MtaRules {
         }
       }
     }
-    return failedRecipients(m, out, evidence);
+    return failedRecipients(m, out, evidence, report);
+  }
+
+  /**
+   * The report's opening words, for a sole recipient that only X-Failed-Recipients names: then the
+   * whole report is about it (Gmail's "Message not delivered" notices name no address).
+   */
+  private static String opening(String report) {
+    String t = report.strip();
+    int end = Math.min(t.length(), 600);
+    return end == 0 ? null : t.substring(0, end);
   }
 
   /** When X-Failed-Recipients names them, only those are the failed recipients. */
   private static List<Finding> failedRecipients(
-      Mail m, List<Finding> found, List<String> evidence) {
+      Mail m, List<Finding> found, List<String> evidence, String report) {
     List<String> named = new ArrayList<>();
     for (String v : m.headers.all("x-failed-recipients")) {
       named.addAll(Addresses.all(v));
@@ -62,7 +72,10 @@ final class MtaRules {
       }
       if (hit == null) {
         hit = new Finding(a);
-        hit.diagnostic = found.size() == 1 ? found.get(0).diagnostic : null;
+        hit.diagnostic =
+            found.size() == 1
+                ? found.get(0).diagnostic
+                : found.isEmpty() && named.size() == 1 ? opening(report) : null;
       }
       if (a.endsWith("@googlegroups.com")) {
         // Google Groups refuses posts from non-members or to missing groups.

@@ -16,6 +16,9 @@ final class Reading {
   private final List<String> evidence = new ArrayList<>();
   private String reportingMta;
 
+  /** A virus scanner's notice: the reason for each of its recipients is the virus. */
+  private boolean virusNotice;
+
   Reading(Mail mail, Budget budget) {
     this.mail = mail;
     this.budget = budget;
@@ -49,9 +52,11 @@ final class Reading {
       ds = mail.part("message/global-delivery-status");
     }
     boolean structured = false;
+    Finding unnamed = null;
     if (ds != null) {
       Rfc3464.Report r = Rfc3464.parse(ds.text());
       reportingMta = r.reportingMta();
+      unnamed = r.unnamed();
       found.addAll(r.recipients());
       structured = !found.isEmpty();
       evidence.add("rfc3464:" + ds.type());
@@ -71,10 +76,23 @@ final class Reading {
         }
       }
     }
+    if (ds == null && found.isEmpty()) {
+      String challenge = ChallengeResponse.detect(mail, reportLower);
+      if (challenge != null) {
+        return challenge(challenge);
+      }
+    }
+    String virus = ds == null ? VirusNotice.detect(mail, reportLower) : null;
+    virusNotice = virus != null;
     BounceSigns.Score signs = BounceSigns.score(mail, reportLower);
-    boolean bounce = structured || !found.isEmpty() || signs.points() >= BounceSigns.THRESHOLD;
+    boolean bounce =
+        structured || !found.isEmpty() || signs.points() >= BounceSigns.THRESHOLD || virusNotice;
     String auto = null;
-    if (!bounce || signs.points() < BounceSigns.THRESHOLD + 1 && found.isEmpty()) {
+    if (!virusNotice && !bounce
+        || found.isEmpty()
+            && (signs.points() < BounceSigns.THRESHOLD + 1
+                || !signs.signs().contains("subject-bounce")
+                    && Rfc3834.subjectSaysAutoReply(mail))) {
       auto = Rfc3834.detect(mail);
       if (auto != null) {
         return autoReply(auto);
@@ -92,15 +110,32 @@ final class Reading {
         budget.spent() ? List.of() : MtaRules.scan(mail, report, reportLower, exclude, evidence);
     if (found.isEmpty()) {
       found.addAll(text);
+      if (unnamed != null && text.size() == 1) {
+        // The report's only group names a file, not an address; the text names the one
+        // recipient it is about.
+        Finding t = text.get(0);
+        String d = t.diagnostic;
+        t.diagnostic = null;
+        t.fillFrom(unnamed);
+        t.diagnostic = d == null || d.isBlank() ? t.diagnostic : d;
+        evidence.add("rfc3464:unnamed-recipient");
+      }
     } else {
       for (Finding f : found) {
         for (Finding t : text) {
           if (t.address.equals(f.address)) {
+            boolean exact = f.reason == null && f.status != null && !f.status.endsWith(".0.0");
             f.fillFrom(t);
+            if (exact) {
+              // A text rule's guess yields to the structured report's exact status code.
+              f.reason = null;
+            }
             if (f.diagnostic != null
                 && t.diagnostic != null
                 && !f.diagnostic.contains(t.diagnostic)
-                && t.diagnostic.length() > f.diagnostic.length()) {
+                && t.diagnostic.length() > f.diagnostic.length()
+                && (hasCode(t.diagnostic) || !hasCode(f.diagnostic))) {
+              // Longer words tell more, but not free text over the server's coded reply.
               f.diagnostic = t.diagnostic;
             }
           }
@@ -111,6 +146,8 @@ final class Reading {
       for (String to : Addresses.all(original.headers().get("to"))) {
         Finding f = new Finding(to);
         f.diagnostic = summary(report);
+        // The report names no recipient, so its words name no reason for this one either.
+        f.reason = "undefined";
         found.add(f);
       }
       if (!found.isEmpty()) {
@@ -120,7 +157,15 @@ final class Reading {
     MessageKind kind = structured ? MessageKind.DSN : MessageKind.BOUNCE;
     List<Recipient> recipients = finish(found, kind, report);
     kind = refineKind(kind, recipients);
+    if (virusNotice) {
+      evidence.add(virus);
+      kind = MessageKind.VIRUS;
+    }
     return new Analysis(kind, recipients, originalMessage(), reportingMta, evidence);
+  }
+
+  private static boolean hasCode(String d) {
+    return StatusCodes.find(d) != null || StatusCodes.findReply(d) != null;
   }
 
   private static int inlineDsn(String lower) {
@@ -156,6 +201,9 @@ final class Reading {
     for (Finding f : found) {
       f.diagnostic = ReplyLines.unwrap(ReplyLines.complete(f.diagnostic, report));
       SmtpDetails.fill(f);
+      if (f.command == null) {
+        f.command = SmtpDetails.commandInTranscript(report, f.diagnostic);
+      }
       upgradeStatus(f);
       if (f.action == null) {
         f.action = "failed";
@@ -169,10 +217,20 @@ final class Reading {
           if (s != null && f.reason.equals(StatusCodes.reasonOf(s))) f.status = s;
         }
       }
+      if (virusNotice) {
+        // The scanner's notice is about the virus, whatever else its words say.
+        f.reason = "virusdetected";
+      }
       if (f.status == null) {
         boolean temporary =
-            "delayed".equals(f.action) || f.replyCode != null && f.replyCode.startsWith("4");
+            "delayed".equals(f.action)
+                || f.replyCode != null && f.replyCode.startsWith("4")
+                || f.replyCode == null && StatusCodes.saysTemporary(wordsOf(f, report));
+        // No code in the report: the status stands for the reason (evidence below).
         f.status = StatusCodes.forReason(f.reason, temporary);
+        if (f.status != null && !evidence.contains("status:inferred-from-reason")) {
+          evidence.add("status:inferred-from-reason");
+        }
       }
       out.add(f.toRecipient());
     }
@@ -184,8 +242,8 @@ final class Reading {
    * often put the server's reply apart from the line naming the recipient.
    */
   /**
-   * Sendmail puts the reply that failed the recipient in "(reason: ...)" ahead of the transcript
-   * of the whole session; that reply decides, the transcript's other replies may concern others.
+   * Sendmail puts the reply that failed the recipient in "(reason: ...)" ahead of the transcript of
+   * the whole session; that reply decides, the transcript's other replies may concern others.
    */
   private static String sendmailReason(Finding f) {
     String d = f.diagnostic;
@@ -197,6 +255,14 @@ final class Reading {
     String r = ReasonClassifier.classify(f);
     f.diagnostic = d;
     return VAGUE.contains(r) ? ReasonClassifier.classify(f) : r;
+  }
+
+  /** The recipient's own words, or the report's when a rule found the recipient without any. */
+  private static String wordsOf(Finding f, String report) {
+    if (f.diagnostic != null && !f.diagnostic.isBlank()) {
+      return f.diagnostic;
+    }
+    return report == null ? "" : report.length() > 2000 ? report.substring(0, 2000) : report;
   }
 
   /** Reasons too vague to take from words that need not be about the recipient. */
@@ -231,7 +297,13 @@ final class Reading {
     if (f.status == null || f.diagnostic == null) {
       return;
     }
-    String d = StatusCodes.find(f.diagnostic);
+    String text = f.diagnostic;
+    int close = text.startsWith("(reason: ") ? text.indexOf(')') : -1;
+    if (close > 0) {
+      // Sendmail's "(reason: ...)" is the reply that failed this recipient: only its code counts.
+      text = text.substring(0, close);
+    }
+    String d = StatusCodes.findServers(text);
     if (d != null && d.charAt(0) == f.status.charAt(0) && !d.endsWith(".0.0")) {
       f.status = d;
     }
@@ -319,6 +391,34 @@ final class Reading {
             om.date(),
             om.received());
     return new Analysis(MessageKind.AUTOREPLY, rs, om, null, evidence);
+  }
+
+  /**
+   * A challenge request: the recipient is the address that the challenger guards (the original's
+   * To, else the request's own From), and the original went back to the request's To.
+   */
+  private Analysis challenge(String rule) {
+    evidence.add(rule);
+    List<Recipient> rs = new ArrayList<>();
+    String guarded = Addresses.ofHeader(original.headers().get("to"));
+    if (guarded == null) {
+      guarded = Addresses.ofHeader(mail.headers.get("from"));
+    }
+    if (guarded != null) {
+      String subject = mail.headers.decoded("subject");
+      rs.add(new Recipient(guarded, null, null, null, null, subject, null, null));
+    }
+    OriginalMessage om = originalMessage();
+    String to = Addresses.ofHeader(mail.headers.get("to"));
+    om =
+        new OriginalMessage(
+            om.messageId() != null ? om.messageId() : inReplyTo(),
+            om.from(),
+            to != null ? to : om.sender(),
+            om.subject(),
+            om.date(),
+            om.received());
+    return new Analysis(MessageKind.CHALLENGE, rs, om, null, evidence);
   }
 
   private String inReplyTo() {

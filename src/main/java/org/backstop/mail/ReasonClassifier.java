@@ -159,6 +159,10 @@ final class ReasonClassifier {
     String d = f.diagnostic == null ? "" : f.diagnostic;
     // The words that decide are near the start; a bound keeps hostile input linear and small.
     String diag = Text.lower(d.length() > 4000 ? d.substring(0, 4000) : d);
+    String provider = ProviderRules.reason(f, diag);
+    if (provider != null) {
+      return provider;
+    }
     String byStatus = StatusCodes.reasonOf(status);
     String cmd = f.command == null ? "" : f.command;
     for (String w : ReasonWords.CERTAIN_USERUNKNOWN) {

@@ -14,9 +14,13 @@ final class ReasonWords {
    * Ipswitch IMail): they decide even without an SMTP command or status code.
    */
   static final String[] CERTAIN_USERUNKNOWN = {
-    "not listed in domino directory", "not listed in public name & address book",
-    "domino ディレクトリには見つかりません", "ディレクトリのリストにありません",
-    "invalid final delivery userid"
+    "not listed in domino directory",
+    "not listed in public name & address book",
+    "domino ディレクトリには見つかりません",
+    "ディレクトリのリストにありません",
+    "invalid final delivery userid",
+    // Trend Micro InterScan MSS, for a recipient the next hop refused at RCPT.
+    "(and other recipients in the same domain)"
   };
 
   static final Map<String, String[]> TABLE =
@@ -72,6 +76,9 @@ final class ReasonWords {
               "mesgtoobig",
               new String[] {
                 "message too large",
+                "max message size exceeded",
+                "maximum inbound message size",
+                "taille limite du message atteinte",
                 "message is too large",
                 "line limit exceeded",
                 "message too big",
@@ -152,6 +159,9 @@ final class ReasonWords {
               "norelaying",
               new String[] {
                 "not configured to relay",
+                "insecure mail relay",
+                "we don't handle mail for",
+                "not local host",
                 "relaying denied",
                 "relay denied",
                 "relay access denied",
@@ -195,7 +205,8 @@ final class ReasonWords {
                 "no mailbox here",
                 "address unknown",
                 "recipient not found",
-                "unknown address",
+                "unknown address:",
+                "unknown address <",
                 "not a valid mailbox",
                 "no such recipient",
                 "unknown local part",
@@ -255,16 +266,33 @@ final class ReasonWords {
           Map.entry(
               "filtered",
               new String[] {
-                "not accepting mail from", "refused by recipient", "rejected by recipient",
-                "recipient is not accepting", "user refuses", "denied by recipient",
-                "domain has restricted", "mailbox is restricted", "this account is protected",
-                "user's filter", "recipient has restricted", "is not accepting messages",
-                "delivery not authorized", "rejected by the recipient", "has restricted"
+                "not accepting mail from",
+                "only accepting mail from specific email addresses",
+                "refused due to recipient preferences",
+                "message rejected due to user rules",
+                "you have been blocked by the recipient",
+                "refused by recipient",
+                "rejected by recipient",
+                "recipient is not accepting",
+                "user refuses",
+                "denied by recipient",
+                "domain has restricted",
+                "mailbox is restricted",
+                "this account is protected",
+                "user's filter",
+                "recipient has restricted",
+                "is not accepting messages",
+                "delivery not authorized",
+                "rejected by the recipient",
+                "has restricted"
               }),
           Map.entry(
               "rejected",
               new String[] {
                 "sender was rejected",
+                "all recipient addresses rejected",
+                "address that has been blacklisted",
+                "sender address has been blacklisted",
                 "address is not verified",
                 "not a registered gateway user",
                 "sender rejected",
@@ -354,6 +382,11 @@ final class ReasonWords {
               "toomanyconn",
               new String[] {
                 "too many recipients",
+                "at maximum connection limit",
+                "per-domain connection limit",
+                "max emails per hour",
+                "maximum sending rate exceeded",
+                "too many errors from your ip",
                 "receiving mail at a rate",
                 "frequency limited",
                 "too many connections",
@@ -368,6 +401,10 @@ final class ReasonWords {
               "blocked",
               new String[] {
                 "smtp server of your isp",
+                "no access from mail server",
+                "connection reset by peer",
+                "connection refused by",
+                "connection dropped",
                 "spf",
                 "mismatches client ip",
                 "fails to pass authentication checks",
@@ -450,6 +487,7 @@ final class ReasonWords {
               "systemerror",
               new String[] {
                 "transaction failed",
+                "queue file write error",
                 "unable to contact ldap",
                 "service currently unavailable",
                 "system error",
@@ -458,11 +496,10 @@ final class ReasonWords {
                 "server error",
                 "configuration error",
                 "routing loop",
-                "mail loop",
+                "would create a mail loop",
                 "too many hops",
                 "loops back to myself",
                 "loop detected",
-                "hop count exceeded",
                 "i/o error",
                 "recipient has exceeded",
                 "server configuration problem",
@@ -472,6 +509,12 @@ final class ReasonWords {
               "networkerror",
               new String[] {
                 "because the domain",
+                "hop count exceeded",
+                "mail forwarding loop for",
+                "too many hops",
+                "message looping",
+                "forwarding loop count exceeded",
+                "probably in a routing loop",
                 "network error",
                 "no mx found",
                 "wasn't able to establish an smtp connection",
@@ -490,6 +533,13 @@ final class ReasonWords {
               "expired",
               new String[] {
                 "have been failing for a long time",
+                "connection timed out",
+                "could not find a gateway for",
+                "server did not respond",
+                "unable to deliver message after multiple retries",
+                "within the allowed queue period",
+                "has not been collected after",
+                "failed to deliver to domain ",
                 "will be retried",
                 "did not accept our requests to connect",
                 "envelope expired",

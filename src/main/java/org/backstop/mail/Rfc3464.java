@@ -13,7 +13,11 @@ final class Rfc3464 {
   private Rfc3464() {}
 
   /** The parsed report: the Reporting-MTA and one finding per recipient group. */
-  record Report(String reportingMta, List<Finding> recipients) {}
+  /**
+   * @param unnamed the report's only per-recipient group when its Final-Recipient is no mail
+   *     address (Exim names the file or pipe it failed to deliver to), else null
+   */
+  record Report(String reportingMta, List<Finding> recipients, Finding unnamed) {}
 
   static Report parse(String text) {
     List<Finding> out = new ArrayList<>();
@@ -34,14 +38,21 @@ final class Rfc3464 {
       pos = block.end();
       Headers h = block.headers();
       boolean fresh = true;
+      // Per-recipient fields may come before the block's Final-Recipient (field order inside a
+      // group is free): they wait here for the group the block opens.
+      Finding early = new Finding(null);
+      Finding last = cur;
+      cur = early;
       for (int i = 0; i < h.size(); i++) {
         String name = h.name(i);
         String value = h.value(i);
         switch (name) {
           case "reporting-mta" -> reportingMta = stripType(value);
           case "original-recipient" -> {
-            if (cur == null || fresh || hasOriginal) {
+            if (cur == early || fresh || hasOriginal) {
               cur = newGroup(out);
+              cur.fillFrom(early);
+              if (early.diagnosticType != null) cur.diagnosticType = early.diagnosticType;
               hasFinal = false;
             }
             fresh = false;
@@ -49,8 +60,10 @@ final class Rfc3464 {
             if (cur.address == null) cur.address = Addresses.first(stripType(value));
           }
           case "final-recipient" -> {
-            if (cur == null || fresh || hasFinal) {
+            if (cur == early || fresh || hasFinal) {
               cur = newGroup(out);
+              cur.fillFrom(early);
+              if (early.diagnosticType != null) cur.diagnosticType = early.diagnosticType;
               hasOriginal = false;
             }
             fresh = false;
@@ -83,9 +96,15 @@ final class Rfc3464 {
           default -> {}
         }
       }
+      if (cur == early) {
+        // No recipient in this block: its fields belong to the group before, as they always did.
+        cur = last;
+        if (cur != null) cur.fillFrom(early);
+      }
     }
+    Finding unnamed = out.size() == 1 && out.get(0).address == null ? out.get(0) : null;
     out.removeIf(f -> f.address == null);
-    return new Report(reportingMta, out);
+    return new Report(reportingMta, out, unnamed);
   }
 
   /** PowerMTA's X-PowerMTA-BounceCategory values in Sisimai's reason vocabulary. */

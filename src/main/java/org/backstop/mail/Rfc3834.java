@@ -34,6 +34,14 @@ final class Rfc3834 {
     "不在"
   };
 
+  /**
+   * True when the subject names an automatic reply: with an auto-reply header this outweighs the
+   * signs that any automated mail shares (null sender, a no-reply From).
+   */
+  static boolean subjectSaysAutoReply(Mail m) {
+    return BounceSigns.containsAny(Text.lower(m.headers.decoded("subject")), SUBJECT);
+  }
+
   /** The rule that marks the message an automatic reply, or null when it is not one. */
   static String detect(Mail m) {
     Headers h = m.headers;

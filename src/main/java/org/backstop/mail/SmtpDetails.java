@@ -14,7 +14,7 @@ final class SmtpDetails {
       return;
     }
     if (f.status == null) {
-      f.status = StatusCodes.find(d);
+      f.status = StatusCodes.findServers(d);
     }
     if (f.replyCode == null) {
       f.replyCode = StatusCodes.findReply(d);
@@ -40,6 +40,46 @@ final class SmtpDetails {
       }
     }
     return cmd;
+  }
+
+  /**
+   * The command a reply answered in a Sendmail-style session transcript: the nearest "&gt;&gt;&gt;
+   * COMMAND" line above the reply's first line in the report. Null when the reply is not in a
+   * transcript.
+   */
+  static String commandInTranscript(String report, String diagnostic) {
+    if (report == null || diagnostic == null || report.indexOf(">>> ") < 0) {
+      return null;
+    }
+    String probe = diagnostic.strip();
+    if (probe.startsWith("<<< ")) {
+      probe = probe.substring(4);
+    }
+    int eol = probe.indexOf('\n');
+    probe =
+        probe.substring(0, Math.min(eol < 0 ? probe.length() : eol, Math.min(probe.length(), 40)));
+    // The diagnostic joins transcript lines with spaces: find the longest prefix the report has.
+    int at = -1;
+    for (int len = probe.length(); len >= 12 && at < 0; len -= 4) {
+      at = report.indexOf(probe.substring(0, len));
+    }
+    if (at < 0) {
+      return null;
+    }
+    int c = report.lastIndexOf(">>> ", at);
+    if (c < 0 || at - c > 600) {
+      return null;
+    }
+    String line = Text.lower(report.substring(c + 4, Math.min(report.length(), c + 14)));
+    for (String[] p :
+        new String[][] {
+          {"rcpt", "RCPT"}, {"mail", "MAIL"}, {"data", "DATA"}, {"ehlo", "EHLO"}, {"helo", "HELO"}
+        }) {
+      if (line.startsWith(p[0])) {
+        return p[1];
+      }
+    }
+    return null;
   }
 
   private static final String[][] COMMAND_PHRASES = {
@@ -72,7 +112,10 @@ final class SmtpDetails {
     {"after rcpt command", "RCPT"},
     {"does not like recipient", "RCPT"},
     {"after mail command", "MAIL"},
-    {"sender was rejected", "MAIL"}
+    {"sender was rejected", "MAIL"},
+    {"smtp:rcpt ", "RCPT"},
+    {"smtp:mail ", "MAIL"},
+    {"smtp:data ", "DATA"}
   };
 
   private static String host(String d, String l) {

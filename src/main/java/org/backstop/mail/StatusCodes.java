@@ -36,6 +36,39 @@ final class StatusCodes {
     return null;
   }
 
+  /**
+   * The status code the remote server gave: the first one that follows an SMTP reply code ("550
+   * 5.1.1", "550-5.7.1", "550-'5.7.1"), else the first one at all. A reporting MTA often puts its
+   * own summary code ("5.1.0 - Unknown address error") before the server's exact one.
+   */
+  static String findServers(String s) {
+    String first = find(s);
+    if (first == null) {
+      return null;
+    }
+    int n = s.length();
+    for (int i = 0; i + 5 < n; i++) {
+      char c = s.charAt(i);
+      if ((c == '4' || c == '5')
+          && (i == 0 || !isCodeChar(s.charAt(i - 1)))
+          && Character.isDigit(s.charAt(i + 1))
+          && Character.isDigit(s.charAt(i + 2))
+          && (s.charAt(i + 3) == ' ' || s.charAt(i + 3) == '-')) {
+        int j = i + 4;
+        if (j < n && (s.charAt(j) == '\'' || s.charAt(j) == '#')) {
+          j++;
+        }
+        if (j + 4 < n && (s.charAt(j) == '4' || s.charAt(j) == '5') && s.charAt(j + 1) == '.') {
+          String code = find(s.substring(j, Math.min(n, j + 12)));
+          if (code != null && s.startsWith(code, j)) {
+            return code;
+          }
+        }
+      }
+    }
+    return first;
+  }
+
   /** The first SMTP reply code (2xx, 4xx, 5xx) standing as its own word, or null. */
   static String findReply(String s) {
     if (s == null) {
@@ -51,6 +84,7 @@ final class StatusCodes {
           && (i + 3 == n
               || s.charAt(i + 3) == ' '
               || s.charAt(i + 3) == '-'
+              || s.charAt(i + 3) == ','
               || s.charAt(i + 3) == '\n')) {
         char d = s.charAt(i + 1);
         if (d <= '5') {
@@ -59,6 +93,35 @@ final class StatusCodes {
       }
     }
     return null;
+  }
+
+  /**
+   * Words by which a report without any code says the failure was temporary: Exim's "error: retry
+   * timeout exceeded" and its other retry-rule messages (the error was retried until the queue
+   * lifetime ran out, so it was a temporary one), or the words themselves.
+   */
+  private static final String[] TEMPORARY = {
+    ": retry timeout exceeded",
+    "retry time not reached for any host",
+    "all hosts have been failing for a long time",
+    "has been frozen",
+    "was frozen on arrival",
+    "temporar",
+    "persistent transient"
+  };
+
+  /** True when words without a code say that the failure was temporary. */
+  static boolean saysTemporary(String text) {
+    if (text == null || text.isEmpty()) {
+      return false;
+    }
+    String l = Text.lower(text.length() > 4000 ? text.substring(0, 4000) : text);
+    for (String w : TEMPORARY) {
+      if (l.contains(w)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isCodeChar(char c) {

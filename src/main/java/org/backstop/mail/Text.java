@@ -202,6 +202,25 @@ final class Text {
     }
   }
 
+  /** Collapses every run of whitespace to one space and trims, without a regular expression. */
+  static String squash(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    boolean space = false;
+    for (int k = 0; k < s.length(); k++) {
+      char c = s.charAt(k);
+      if (Character.isWhitespace(c)) {
+        space = b.length() > 0;
+      } else {
+        if (space) {
+          b.append(' ');
+          space = false;
+        }
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
   /** Lower-cases ASCII letters only: fast, and locale-proof for keyword matching. */
   static String lower(String s) {
     return s == null ? "" : s.toLowerCase(Locale.ROOT);

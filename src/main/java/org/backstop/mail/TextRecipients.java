@@ -91,12 +91,30 @@ final class TextRecipients {
         || l.startsWith("references:")
         || l.startsWith("x-")
         || l.startsWith("mail from:")
+        || l.startsWith("in:") && l.contains("mail from:")
+        || l.startsWith(">>> mail from:")
         || l.startsWith("envelope-from")
         || l.startsWith("id ");
   }
 
   private static String diagnosticAfter(
       String text, List<int[]> lines, int li, String line, String a) {
+    if (Text.lower(line.trim()).startsWith("rcpt to:")) {
+      // An echo of the envelope in a "message details" list (Apache James): the server's reply
+      // stands above it.
+      String reply = replyAbove(text, lines, li);
+      if (reply != null) {
+        return reply;
+      }
+    }
+    if (Text.lower(line.trim()).startsWith("in:")) {
+      // Postfix's session transcript ("In:" client, "Out:" server): the reply that failed the
+      // message is the first error reply after the recipient's command, not the 250 next to it.
+      String reply = errorReplyBelow(text, lines, li);
+      if (reply != null) {
+        return reply;
+      }
+    }
     StringBuilder sb = new StringBuilder();
     String lower = Text.lower(line);
     int ai = lower.indexOf(a);
@@ -124,6 +142,16 @@ final class TextRecipients {
         break;
       }
       if (next.startsWith("-----") || next.startsWith("=====")) {
+        if (Text.lower(next).endsWith("-server message")) {
+          // m-FILTER heads the remote server's reply with "-------server message".
+          continue;
+        }
+        break;
+      }
+      if (startsDialogue(next)
+          || isSendmailHostLine(next)
+          || isSendmailRecipientLine(next) && !a.equals(Addresses.first(next))) {
+        // Sendmail's transcript: another host's dialogue, or another recipient's verdict.
         break;
       }
       if (sb.length() > 0) {
@@ -131,6 +159,19 @@ final class TextRecipients {
       }
       sb.append(next.trim());
       taken++;
+    }
+    if (li > 0 && isSendmailRecipientLine(line)) {
+      // Sendmail writes "NNN <address>... verdict" right after the server reply ("<<< ...") that
+      // caused it; that reply is the recipient's real diagnostic.
+      int k = li - 1;
+      String prev = text.substring(lines.get(k)[0], lines.get(k)[1]).trim();
+      while (k > 0 && k > li - 4 && isSendmailHostLine(prev)) {
+        k--;
+        prev = text.substring(lines.get(k)[0], lines.get(k)[1]).trim();
+      }
+      if (prev.startsWith("<<< ") && sb.indexOf(prev.substring(4)) < 0) {
+        sb.insert(0, prev.substring(4) + " ");
+      }
     }
     if (sb.length() == 0 && li > 0) {
       // Some MTAs (Lotus Notes) give the reason on the line before the address.
@@ -140,6 +181,67 @@ final class TextRecipients {
       }
     }
     return sb.length() > 2000 ? sb.substring(0, 2000) : sb.toString();
+  }
+
+  /** The first "Out: 4xx/5xx" line below, within a short transcript. */
+  private static String errorReplyBelow(String text, List<int[]> lines, int li) {
+    for (int k = li + 1; k < lines.size() && k <= li + 30; k++) {
+      String t = text.substring(lines.get(k)[0], lines.get(k)[1]).trim();
+      if (t.startsWith("Out:")) {
+        String r = t.substring(4).trim();
+        if (r.length() > 4
+            && (r.charAt(0) == '4' || r.charAt(0) == '5')
+            && Character.isDigit(r.charAt(1))
+            && Character.isDigit(r.charAt(2))) {
+          return r;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The nearest line above that starts with an SMTP reply code, within a few lines. */
+  private static String replyAbove(String text, List<int[]> lines, int li) {
+    for (int k = li - 1; k >= 0 && k >= li - 15; k--) {
+      String t = text.substring(lines.get(k)[0], lines.get(k)[1]).trim();
+      if (t.length() > 4
+          && (t.charAt(0) == '4' || t.charAt(0) == '5')
+          && Character.isDigit(t.charAt(1))
+          && Character.isDigit(t.charAt(2))
+          && (t.charAt(3) == ' ' || t.charAt(3) == '-')) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** "While talking to host:" starts the dialogue with another host in Sendmail's transcript. */
+  private static boolean startsDialogue(String line) {
+    String t = Text.lower(line.trim());
+    return t.startsWith("while talking to ") || t.startsWith("... while talking to ");
+  }
+
+  /** Sendmail's per-host verdict line: "421 host (smtp)... Deferred: ...". */
+  private static boolean isSendmailHostLine(String line) {
+    String t = line.trim();
+    return t.length() > 6
+        && Character.isDigit(t.charAt(0))
+        && Character.isDigit(t.charAt(1))
+        && Character.isDigit(t.charAt(2))
+        && t.charAt(3) == ' '
+        && t.indexOf(" (smtp)... ") > 4;
+  }
+
+  /** Sendmail's per-recipient verdict line: a reply code, then "&lt;address&gt;...". */
+  private static boolean isSendmailRecipientLine(String line) {
+    String t = line.trim();
+    return t.length() > 6
+        && Character.isDigit(t.charAt(0))
+        && Character.isDigit(t.charAt(1))
+        && Character.isDigit(t.charAt(2))
+        && t.charAt(3) == ' '
+        && t.charAt(4) == '<'
+        && t.indexOf(">...") > 0;
   }
 
   private static boolean endsWithLabel(String s) {

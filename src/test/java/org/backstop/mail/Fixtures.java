@@ -25,7 +25,12 @@ final class Fixtures {
           "ordinary.eml",
           "spam-bounce-words.eml",
           "iso2022jp.eml",
-          "shiftjis.eml");
+          "shiftjis.eml",
+          "challenge-tmda.eml",
+          "challenge-human.eml",
+          "virus-amavis.eml",
+          "virus-alert-spam.eml",
+          "confirm-newsletter.eml");
 
   static byte[] load(String name) {
     try (InputStream in = Fixtures.class.getResourceAsStream(name)) {

@@ -1,0 +1,93 @@
+package org.backstop.mail;
+
+/**
+ * Recognises challenge-response requests: a spam filter on the recipient's side holds the message
+ * and asks its sender to prove to be a person (TMDA, ASK, qconfirm, Spam Arrest, Boxbe and their
+ * many imitators). A product's own header or sender decides alone; otherwise a challenge sentence
+ * must come with a sign of automated mail, since ordinary mail may well ask to "confirm" something.
+ */
+final class ChallengeResponse {
+  private ChallengeResponse() {}
+
+  /** Header names that only challenge-response systems write. */
+  private static final String[] HEADERS = {
+    "x-tmda-confirm", "x-boxbe-ra", "x-spamarrest-noauth", "x-ask-info", "x-qconfirm"
+  };
+
+  /** Products, by name or address, as they sign their requests. */
+  private static final String[] PRODUCTS = {
+    "tagged message delivery agent",
+    "tmda",
+    "active spam killer",
+    "qconfirm",
+    "spamarrest",
+    "spam arrest",
+    "boxbe",
+    "mailblocks",
+    "choicemail",
+    "sorbs.net/challenge"
+  };
+
+  /** Sentences that ask the sender to prove to be a person or to confirm the message. */
+  private static final String[] ASKS = {
+    "please confirm you are a human",
+    "confirm that you are a human",
+    "prove that you are a human",
+    "confirm you are a real person",
+    "verify that you are a real person",
+    "verify that you are a human",
+    "confirm that you are not a robot",
+    "confirm your message",
+    "confirm that you sent",
+    "to confirm this message",
+    "please confirm your email",
+    "is protected by a challenge-response",
+    "challenge-response",
+    "your message is being held",
+    "has been held until you",
+    "add you to my list of approved senders",
+    "added to the approved senders",
+    "added to my guest list",
+    "click the link below to confirm",
+    "reply to this message to confirm",
+    "simply reply to this message"
+  };
+
+  /** The rule that marks a challenge request, or null. */
+  static String detect(Mail m, String lowerReport) {
+    Headers h = m.headers;
+    for (String name : HEADERS) {
+      if (h.has(name)) {
+        return "challenge:header-" + name;
+      }
+    }
+    String agent = Text.lower(h.get("x-delivery-agent"));
+    if (agent.startsWith("tmda")) {
+      return "challenge:tmda";
+    }
+    String from = Text.lower(h.get("from")) + " " + Text.lower(h.get("reply-to"));
+    String subject = Text.lower(h.decoded("subject"));
+    String head = lowerReport.length() > 6000 ? lowerReport.substring(0, 6000) : lowerReport;
+    boolean asks = BounceSigns.containsAny(head, ASKS) || BounceSigns.containsAny(subject, ASKS);
+    if (!asks) {
+      return null;
+    }
+    if (BounceSigns.containsAny(from, PRODUCTS) || BounceSigns.containsAny(head, PRODUCTS)) {
+      return "challenge:product";
+    }
+    // An address made for answers ("confirm-123-abc@..."), or the signs of automated mail.
+    boolean confirmAddress = from.contains("confirm") || from.contains("verify");
+    String as = Text.lower(h.get("auto-submitted"));
+    String prec = Text.lower(h.get("precedence"));
+    boolean automated =
+        as.startsWith("auto-")
+            || prec.contains("bulk")
+            || prec.contains("junk")
+            || isNullSender(h.get("return-path"));
+    return confirmAddress && automated ? "challenge:request" : null;
+  }
+
+  private static boolean isNullSender(String rp) {
+    return rp != null && rp.replace(" ", "").equals("<>");
+  }
+}
