@@ -105,6 +105,7 @@ run() {
   awk -v c=$((cpu1 - cpu0)) -v t="$ticks" -v n="$accepted" \
     'BEGIN { printf " server CPU %.2f ms/msg\n", c * 1000 / t / n }'
   echo "           load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  sed -n 's/^mean wait/           client'"'"'s mean wait/p' <<<"$out"
   RESULT=$rate
 }
 

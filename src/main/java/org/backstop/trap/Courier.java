@@ -80,6 +80,7 @@ final class Courier implements AutoCloseable {
       return true;
     }
     if (!queue.offer(d)) {
+      spool.forget(d);
       inFlight.remove(d.location());
       overflowed.set(true);
       return false;
@@ -133,6 +134,7 @@ final class Courier implements AutoCloseable {
     try {
       for (Spool.Entry d : batch) {
         if (!spool.isPending(d)) {
+          spool.forget(d);
           continue; // handed over already, by an earlier offer of the same record
         }
         try {

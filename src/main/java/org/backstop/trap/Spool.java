@@ -521,14 +521,21 @@ final class Spool implements AutoCloseable {
 
   /** Marks a record handed over; deletes its segment once nothing in it is left. */
   void remove(Entry e) {
+    forget(e);
     if (e.segment.pending.remove(e.offset)) {
-      synchronized (e) {
-        if (e.held != null) {
-          held.addAndGet(-e.messageLength);
-          e.held = null;
-        }
-      }
       release(e.segment);
+    }
+  }
+
+  /**
+   * Lets go of the message held in memory for {@code e}, if any: it is read from disk if needed.
+   */
+  void forget(Entry e) {
+    synchronized (e) {
+      if (e.held != null) {
+        held.addAndGet(-e.messageLength);
+        e.held = null;
+      }
     }
   }
 

@@ -70,6 +70,17 @@ class SpoolTest {
   }
 
   @Test
+  void aMessageNoLongerHeldInMemoryIsReadBackFromItsSegment() throws Exception {
+    Spool spool = new Spool(dir);
+    spool.writeMessage(envelope("m0", false), bytes("before"), 1000);
+    Spool.Entry e = spool.writeMessage(envelope("m1", false), bytes("the message"), 1000);
+    spool.writeCallout(envelope("c2", true));
+    spool.forget(e);
+    assertThat(text(spool.delivery(e))).isEqualTo("the message");
+    assertThat(spool.isPending(e)).isTrue();
+  }
+
+  @Test
   void afterACrashEveryRecordIsReadBackFromDiskWithItsEnvelope() throws Exception {
     Spool spool = new Spool(dir);
     TrapDelivery odd =
