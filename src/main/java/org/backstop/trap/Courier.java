@@ -31,6 +31,12 @@ final class Courier implements AutoCloseable {
   /** Messages read back from disk for one batch, at most (about; one message may exceed it). */
   private static final long MAX_BATCH_BYTES = 32L << 20;
 
+  /**
+   * How long a batch waits for more: fewer, larger transactions cost the courier about a fifth less
+   * CPU per message in bench/trap.sh (and fewer database fsyncs), for a listing 20 ms later.
+   */
+  private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
   private final Spool spool;
   private final TrapSink sink;
   private final BlockingQueue<Spool.Entry> queue = new ArrayBlockingQueue<>(QUEUE);
@@ -118,12 +124,27 @@ final class Courier implements AutoCloseable {
       batch.clear();
       batch.add(first);
       long bytes = first.messageLength();
-      Spool.Entry next;
-      while (batch.size() < MAX_BATCH && bytes < MAX_BATCH_BYTES && (next = queue.poll()) != null) {
+      long until = System.nanoTime() + LINGER_NANOS;
+      while (batch.size() < MAX_BATCH && bytes < MAX_BATCH_BYTES) {
+        Spool.Entry next = queue.poll();
+        if (next == null) {
+          long left = until - System.nanoTime();
+          try {
+            next = left > 0 && !closing ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          if (next == null) {
+            break;
+          }
+        }
         batch.add(next);
         bytes += next.messageLength();
       }
       deliver(batch);
+      if (Thread.currentThread().isInterrupted()) {
+        return;
+      }
     }
   }
 
