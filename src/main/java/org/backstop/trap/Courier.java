@@ -83,6 +83,7 @@ final class Courier implements AutoCloseable {
    */
   boolean offer(Spool.Entry d) {
     if (!inFlight.add(d.location())) {
+      spool.forget(d); // a rescan found it first
       return true;
     }
     if (!queue.offer(d)) {
