@@ -17,7 +17,8 @@ import java.util.List;
  * sends MESSAGES bounces (RFC 3464 DSNs, null sender) to a trap on 127.0.0.1:PORT over CLIENTS
  * persistent connections. With FIRST_IP each message is presented through XCLIENT as coming
  * from the next address, so every message lists a different address. Prints one line:
- * {@code accepted=N refused=N seconds=S per_second=R}.
+ * {@code accepted=N refused=N seconds=S per_second=R}, then the mean time a client waited for each
+ * step's reply (XCLIENT, EHLO, MAIL+RCPT+DATA pipelined, the message until its 250).
  */
 public class TrapLoad {
   static final String DSN =
@@ -35,6 +36,10 @@ public class TrapLoad {
           + "--b1\r\nContent-Type: message/rfc822-headers\r\n\r\n"
           + "From: forged@trap.example\r\nTo: nobody@victim.example\r\nSubject: buy now\r\n"
           + "--b1--\r\n";
+
+  static final String[] STEPS = {"xclient", "ehlo", "mail-rcpt-data", "message"};
+  static final java.util.concurrent.atomic.AtomicLongArray WAITED =
+      new java.util.concurrent.atomic.AtomicLongArray(STEPS.length);
 
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
@@ -61,6 +66,11 @@ public class TrapLoad {
     pool.shutdown();
     System.out.printf("accepted=%d refused=%d seconds=%.3f per_second=%.0f%n",
         accepted.get(), refused.get(), s, accepted.get() / s);
+    StringBuilder steps = new StringBuilder("mean wait per message, ms:");
+    for (int i = 0; i < STEPS.length; i++) {
+      steps.append(String.format(" %s %.2f", STEPS[i], WAITED.get(i) / 1e6 / Math.max(1, messages)));
+    }
+    System.out.println(steps);
   }
 
   static long ipv4(String s) {
@@ -92,26 +102,39 @@ public class TrapLoad {
           cmd(in, out, "QUIT");
           return;
         }
+        long t = System.nanoTime();
         if (firstIp >= 0) {
           expect(cmd(in, out, "XCLIENT ADDR=" + ip(firstIp + i) + " HELO=mx" + i + ".victim.example"), "220");
+          t = lap(0, t);
           expect(cmd(in, out, "EHLO load.test"), "250");
+          t = lap(1, t);
         }
-        // PIPELINING (RFC 2920), as an MTA does: MAIL, RCPT and DATA in one write.
+        // PIPELINING (RFC 2920, which the trap announces), as an MTA does: MAIL, RCPT and DATA in
+        // one write.
         out.write(("MAIL FROM:<>\r\nRCPT TO:<trap" + i + "@trap.example>\r\nDATA\r\n")
             .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         expect(reply(in), "250");
         expect(reply(in), "250");
         expect(reply(in), "354");
+        t = lap(2, t);
         out.write(body);
         out.flush();
-        if (reply(in).startsWith("250")) {
+        String done = reply(in);
+        lap(3, t);
+        if (done.startsWith("250")) {
           accepted.incrementAndGet();
         } else {
           refused.incrementAndGet();
         }
       }
     }
+  }
+
+  static long lap(int step, long since) {
+    long now = System.nanoTime();
+    WAITED.addAndGet(step, now - since);
+    return now;
   }
 
   static String cmd(BufferedReader in, OutputStream out, String line) throws IOException {

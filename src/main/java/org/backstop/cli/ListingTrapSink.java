@@ -1,9 +1,8 @@
 package org.backstop.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.backstop.listing.Decision;
 import org.backstop.listing.Evidence;
@@ -42,9 +41,9 @@ final class ListingTrapSink implements TrapSink {
    * Records a batch in one transaction: one commit per batch rather than per message is what lets
    * the listing keep up with the trap in a flood (bench/trap.sh). The analyzer runs before the
    * transaction, so the database's write lock is held only for the SQL. If the batch fails as a
-   * whole (an unreadable message, a constraint one message trips), each delivery is tried on its
-   * own, so one bad message cannot hold back the others; the first failure is rethrown and the
-   * Courier keeps the batch in the spool, where idempotence on the delivery id makes the retry
+   * whole (a delivery without its message, a constraint one message trips), each delivery is tried
+   * on its own, so one bad message cannot hold back the others; the first failure is rethrown and
+   * the Courier keeps the batch in the spool, where idempotence on the delivery id makes the retry
    * store nothing twice.
    */
   @Override
@@ -91,9 +90,12 @@ final class ListingTrapSink implements TrapSink {
 
   private Evidence evidence(TrapDelivery d) throws IOException {
     String id = "trap:" + d.id();
-    if (d.callout() || d.message() == null) {
+    if (d.callout()) {
       return evidence.callout(
           id, d.receivedAt(), d.client(), d.helo(), d.mailFrom(), d.recipients());
+    }
+    if (d.message() == null) {
+      throw new IOException("trap delivery " + d.id() + " has no message");
     }
     return evidence.trapMessage(
         id, d.receivedAt(), d.client(), d.helo(), d.mailFrom(), d.recipients(), read(d));
@@ -108,10 +110,11 @@ final class ListingTrapSink implements TrapSink {
         decision.reason());
   }
 
-  private static byte[] read(TrapDelivery d) throws IOException {
-    // The trap already bounds messages; bound again so a stray spool file cannot exhaust memory.
-    try (InputStream in = Files.newInputStream(d.message())) {
-      return in.readNBytes(MessageEvidence.MAX_MESSAGE_BYTES);
-    }
+  private static byte[] read(TrapDelivery d) {
+    // The trap already bounds messages; the analyzer reads no further than its own bound.
+    byte[] m = d.message();
+    return m.length <= MessageEvidence.MAX_MESSAGE_BYTES
+        ? m
+        : Arrays.copyOf(m, MessageEvidence.MAX_MESSAGE_BYTES);
   }
 }

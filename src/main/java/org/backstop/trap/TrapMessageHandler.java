@@ -57,7 +57,7 @@ final class TrapMessageHandler implements org.subethamail.smtp.MessageHandler {
   @Override
   public String data(InputStream data) throws RejectException, IOException {
     dataStarted = true;
-    TrapDelivery d;
+    Spool.Entry d;
     try {
       d = ctx.spool().writeMessage(envelope(false), data, ctx.maxMessageBytes());
     } catch (Spool.TooLargeException e) {
@@ -84,7 +84,7 @@ final class TrapMessageHandler implements org.subethamail.smtp.MessageHandler {
       return;
     }
     try {
-      TrapDelivery d = ctx.spool().writeCallout(envelope(true));
+      Spool.Entry d = ctx.spool().writeCallout(envelope(true));
       ctx.counters().callouts.incrementAndGet();
       ctx.courier().offer(d);
     } catch (IOException e) {

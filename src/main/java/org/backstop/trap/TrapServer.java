@@ -6,15 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +43,7 @@ public final class TrapServer implements AutoCloseable, MeterBinder {
   private final Clock clock;
   private final TrapCounters counters = new TrapCounters();
   private final SessionGate gate;
-  private final Function<Path, DirectorySync> dirSyncs;
+  private final Spool.Fsyncs fsyncs;
   private Spool spool;
   private Courier courier;
   private SMTPServer smtp;
@@ -54,13 +51,12 @@ public final class TrapServer implements AutoCloseable, MeterBinder {
   private boolean stopped;
 
   public TrapServer(TrapConfig config, TrapSink sink, Clock clock) {
-    this(config, sink, clock, DirectorySync::new);
+    this(config, sink, clock, new Spool.Fsyncs());
   }
 
-  /** With a chosen directory fsync, so tests can observe when it happens. */
-  TrapServer(
-      TrapConfig config, TrapSink sink, Clock clock, Function<Path, DirectorySync> dirSyncs) {
-    this.dirSyncs = dirSyncs;
+  /** With chosen fsyncs, so tests can observe when they happen. */
+  TrapServer(TrapConfig config, TrapSink sink, Clock clock, Spool.Fsyncs fsyncs) {
+    this.fsyncs = fsyncs;
     this.config = config;
     this.sink = sink;
     this.clock = clock;
@@ -72,10 +68,12 @@ public final class TrapServer implements AutoCloseable, MeterBinder {
     if (smtp != null) {
       throw new IllegalStateException("already started");
     }
-    spool = newSpool(config, dirSyncs);
-    int debris = spool.removeDebris();
-    if (debris > 0) {
-      log.info("removed {} half-written files from the trap spool", debris);
+    spool = openSpool(config, fsyncs);
+    if (spool.debris() > 0) {
+      log.info("removed {} half-written files from the trap spool", spool.debris());
+    }
+    if (spool.recovered() > 0) {
+      log.info("{} deliveries in the trap spool are handed over again", spool.recovered());
     }
     courier = new Courier(spool, sink, config.sinkThreads(), config.retryInterval());
     courier.start();
@@ -125,6 +123,7 @@ public final class TrapServer implements AutoCloseable, MeterBinder {
       smtp.start();
     } catch (RuntimeException e) {
       courier.close(Duration.ZERO);
+      spool.close();
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
@@ -157,12 +156,11 @@ public final class TrapServer implements AutoCloseable, MeterBinder {
     return this;
   }
 
-  private static Spool newSpool(TrapConfig config, Function<Path, DirectorySync> syncs) {
+  private static Spool openSpool(TrapConfig config, Spool.Fsyncs fsyncs) {
     try {
-      Files.createDirectories(config.spoolDir());
-      return new Spool(config.spoolDir(), syncs.apply(config.spoolDir()));
+      return new Spool(config.spoolDir(), fsyncs, Spool.DEFAULT_SEGMENT_BYTES);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the trap spool " + config.spoolDir(), e);
+      throw new UncheckedIOException("cannot open the trap spool " + config.spoolDir(), e);
     }
   }
 
@@ -214,9 +212,16 @@ public final class TrapServer implements AutoCloseable, MeterBinder {
         .register(r);
   }
 
-  /** Waits until every spooled delivery has been handed over (or refused), for tests. */
+  /**
+   * Waits until every spooled delivery has been handed over (or refused), for tests; a spool with
+   * nothing left in it is then deleted at once rather than when the courier next finds it idle.
+   */
   public boolean awaitHandedOver(Duration timeout) throws InterruptedException {
-    return courier.awaitIdle(timeout);
+    boolean idle = courier.awaitIdle(timeout);
+    if (idle) {
+      spool.rollIfIdle();
+    }
+    return idle;
   }
 
   /**
@@ -243,6 +248,7 @@ public final class TrapServer implements AutoCloseable, MeterBinder {
     }
     smtp.stop();
     courier.close(config.shutdownGrace());
+    spool.close();
     log.info("trap stopped");
   }
 }

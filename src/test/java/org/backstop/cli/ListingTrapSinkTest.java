@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,14 +51,15 @@ class ListingTrapSinkTest {
         id, T0, IpAddress.parse(ip), "mx.example", "", List.of("t@trap.example"), null, true);
   }
 
-  TrapDelivery message(String id, String ip, Path file) {
+  TrapDelivery message(String id, String ip, String message) {
+    byte[] raw = message == null ? null : message.getBytes(StandardCharsets.US_ASCII);
     return new TrapDelivery(
-        id, T0, IpAddress.parse(ip), "mx.example", "", List.of("t@trap.example"), file, false);
+        id, T0, IpAddress.parse(ip), "mx.example", "", List.of("t@trap.example"), raw, false);
   }
 
   @Test
   void aBatchListsEveryAddressOnceEvenWhenHandedOverTwice() throws Exception {
-    Path spam = Files.writeString(dir.resolve("m.eml"), "Subject: hi\r\n\r\nbuy\r\n");
+    String spam = "Subject: hi\r\n\r\nbuy\r\n";
     List<TrapDelivery> batch =
         List.of(callout("a", "8.8.4.4"), callout("b", "9.9.9.9"), message("c", "1.1.1.1", spam));
     sink.acceptAll(batch);
@@ -70,8 +70,8 @@ class ListingTrapSinkTest {
   }
 
   @Test
-  void anUnreadableMessageFailsTheBatchButTheOthersAreStored() {
-    Path missing = dir.resolve("gone.eml");
+  void aMessageWithoutItsBytesFailsTheBatchButTheOthersAreStored() {
+    String missing = null;
     List<TrapDelivery> batch =
         List.of(callout("a", "8.8.4.4"), message("b", "1.1.1.1", missing), callout("c", "9.9.9.9"));
     assertThatThrownBy(() -> sink.acceptAll(batch)).isInstanceOf(IOException.class);

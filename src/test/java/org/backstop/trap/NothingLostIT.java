@@ -202,7 +202,7 @@ class NothingLostIT {
     Path spool = tmp.resolve("data/spool");
     while (System.nanoTime() < deadline) {
       try (Stream<Path> files = Files.list(spool)) {
-        if (files.noneMatch(p -> p.toString().endsWith(Spool.SPOOLED))) {
+        if (files.noneMatch(p -> p.toString().endsWith(Spool.SEGMENT))) {
           return;
         }
       }

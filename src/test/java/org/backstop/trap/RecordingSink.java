@@ -1,12 +1,11 @@
 package org.backstop.trap;
 
-import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A test sink that keeps each delivery with its message bytes (the spool file goes away). */
+/** A test sink that keeps each delivery with its message bytes. */
 class RecordingSink implements TrapSink {
   record Received(TrapDelivery delivery, byte[] message) {
     String text() {
@@ -18,8 +17,7 @@ class RecordingSink implements TrapSink {
 
   @Override
   public void accept(TrapDelivery d) throws Exception {
-    byte[] m = d.message() == null ? null : Files.readAllBytes(d.message());
-    received.add(new Received(d, m));
+    received.add(new Received(d, d.message()));
   }
 
   Received next() throws InterruptedException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -384,15 +385,19 @@ class TrapServerIT {
     String id = r.output().replaceAll("(?s).*queued as (\\S+).*", "$1");
     // 250 came while the sink is still blocked: the message was already on disk.
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(spoolFiles()).contains(id + ".msg");
+    assertThat(spoolFiles()).containsExactly("0000000000000001.log");
+    assertThat(
+            Files.readString(
+                tmp.resolve("spool/0000000000000001.log"), StandardCharsets.ISO_8859_1))
+        .contains(id);
     release.countDown();
     assertThat(blocking.next().delivery().id()).isEqualTo(id);
     assertThat(server.awaitHandedOver(Duration.ofSeconds(10))).isTrue();
-    assertThat(spoolFiles()).isEmpty();
+    assertThat(spoolFiles()).as("a drained spool is deleted").isEmpty();
   }
 
   @Test
-  void theSpoolDirectoryIsFsyncedBeforeTheClientHears250() throws Exception {
+  void theSpoolIsFsyncedBeforeTheClientHears250() throws Exception {
     SmtpTestClient[] client = new SmtpTestClient[1];
     List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     TrapConfig config =
@@ -405,17 +410,22 @@ class TrapServerIT {
                 config,
                 sink,
                 Clock.systemUTC(),
-                dir ->
-                    new DirectorySync(dir) {
-                      @Override
-                      void force() throws IOException {
-                        // Had the server answered already, the reply would be waiting here.
-                        events.add(
-                            "fsync, reply bytes waiting: "
-                                + client[0].socket.getInputStream().available());
-                        super.force();
-                      }
-                    })
+                new Spool.Fsyncs() {
+                  @Override
+                  void directory(Path dir) throws IOException {
+                    events.add("directory fsync");
+                    super.directory(dir);
+                  }
+
+                  @Override
+                  void segment(FileChannel segment) throws IOException {
+                    // Had the server answered already, the reply would be waiting here.
+                    events.add(
+                        "segment fsync, reply bytes waiting: "
+                            + client[0].socket.getInputStream().available());
+                    super.segment(segment);
+                  }
+                })
             .start();
     try (SmtpTestClient c = new SmtpTestClient(server.port())) {
       client[0] = c;
@@ -424,7 +434,8 @@ class TrapServerIT {
       String reply = c.deliver("", "t@trap.example", "Subject: s\r\n\r\nx");
       events.add("reply " + reply.substring(0, 3));
     }
-    assertThat(events).containsExactly("fsync, reply bytes waiting: 0", "reply 250");
+    assertThat(events)
+        .containsExactly("directory fsync", "segment fsync, reply bytes waiting: 0", "reply 250");
   }
 
   @Test
@@ -459,7 +470,7 @@ class TrapServerIT {
     Swaks.Result r = Swaks.run(server.port(), "--from", "<>", "--to", "t@trap.example");
     assertThat(r.exit()).as(r.output()).isZero();
     server.close();
-    assertThat(spoolFiles()).filteredOn(n -> n.endsWith(".msg")).hasSize(1);
+    assertThat(spoolFiles()).filteredOn(n -> n.endsWith(Spool.SEGMENT)).hasSize(1);
     start(b -> b);
     assertThat(sink.next().delivery().recipients()).containsExactly("t@trap.example");
   }

@@ -3,7 +3,6 @@ package org.backstop.trap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,18 +10,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class DirectorySyncTest {
-  @TempDir Path dir;
-
+class GroupCommitTest {
   @Test
   void callersArrivingDuringAnFsyncShareTheNextOne() throws Exception {
     AtomicInteger forces = new AtomicInteger();
     CountDownLatch firstStarted = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
-    DirectorySync sync =
-        new DirectorySync(dir) {
+    GroupCommit sync =
+        new GroupCommit(() -> {}) {
           @Override
           void force() throws IOException {
             if (forces.incrementAndGet() == 1) {
@@ -62,8 +58,8 @@ class DirectorySyncTest {
   @Test
   void aFailedFsyncFailsItsCallerAndTheNextCallerTriesAgain() throws Exception {
     AtomicInteger forces = new AtomicInteger();
-    DirectorySync sync =
-        new DirectorySync(dir) {
+    GroupCommit sync =
+        new GroupCommit(() -> {}) {
           @Override
           void force() throws IOException {
             if (forces.incrementAndGet() == 1) {
@@ -76,7 +72,7 @@ class DirectorySyncTest {
     assertThat(forces.get()).isEqualTo(2);
   }
 
-  private static Void call(DirectorySync s) throws IOException {
+  private static Void call(GroupCommit s) throws IOException {
     s.sync();
     return null;
   }

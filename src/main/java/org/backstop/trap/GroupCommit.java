@@ -1,30 +1,35 @@
 package org.backstop.trap;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Makes renames in one directory durable by fsyncing the directory, with group commit: callers that
- * arrive while an fsync runs share the next one, so concurrent sessions pay for one fsync instead
- * of one each. A rename is durable once {@link #sync()}, called after the rename, returns.
+ * Group commit for an fsync: callers that arrive while an fsync runs share the next one, so
+ * concurrent sessions pay for one fsync instead of one each. What was written before {@link
+ * #sync()} was called is durable once it returns.
  */
-class DirectorySync {
-  private final Path dir;
+class GroupCommit {
+  /** The fsync itself. */
+  @FunctionalInterface
+  interface Force {
+    void force() throws IOException;
+  }
+
+  private final Force force;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private long requested;
   private long completed;
   private boolean running;
 
-  DirectorySync(Path dir) {
-    this.dir = dir;
+  GroupCommit(Force force) {
+    this.force = force;
   }
 
-  /** Returns once an fsync of the directory has begun after this call began, and ended. */
+  /**
+   * Returns once an fsync has begun after this call began, and ended; throws if that one failed.
+   */
   void sync() throws IOException {
     lock.lock();
     try {
@@ -55,10 +60,8 @@ class DirectorySync {
     }
   }
 
-  /** The fsync itself; tests override it to observe or delay it. */
+  /** Runs the fsync; tests override it to observe or delay it. */
   void force() throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    }
+    force.force();
   }
 }
