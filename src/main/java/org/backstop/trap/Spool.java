@@ -793,7 +793,7 @@ final class Spool implements AutoCloseable {
     return out.toByteArray();
   }
 
-  private static TrapDelivery fromJson(JsonNode o) throws IOException {
+  static TrapDelivery fromJson(JsonNode o) throws IOException {
     List<String> rcpts = new ArrayList<>();
     o.path("recipients").forEach(r -> rcpts.add(r.asText()));
     try {

@@ -75,6 +75,10 @@ public final class TrapServer implements AutoCloseable, MeterBinder {
     if (spool.recovered() > 0) {
       log.info("{} deliveries in the trap spool are handed over again", spool.recovered());
     }
+    int upgraded = moveLegacySpoolFiles(spool, config);
+    if (upgraded > 0) {
+      log.info("{} spool files of the earlier format moved into the spool log", upgraded);
+    }
     courier = new Courier(spool, sink, config.sinkThreads(), config.retryInterval());
     courier.start();
 
@@ -154,6 +158,14 @@ public final class TrapServer implements AutoCloseable, MeterBinder {
         config.trapDomains(),
         config.trapAddresses());
     return this;
+  }
+
+  private static int moveLegacySpoolFiles(Spool spool, TrapConfig config) {
+    try {
+      return LegacySpoolFiles.moveInto(spool, config.spoolDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the trap spool " + config.spoolDir(), e);
+    }
   }
 
   private static Spool openSpool(TrapConfig config, Spool.Fsyncs fsyncs) {
