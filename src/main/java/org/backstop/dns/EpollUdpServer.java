@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each thread is one Netty event loop with its own socket, all bound to the same address with
  * SO_REUSEPORT (the kernel spreads clients over them by address and port), and its own {@link
- * QueryHandler}. Answers are dropped rather than queued when a socket's send buffer is full.
+ * QueryHandler}. A batch whose answers pass the channel's high-water mark (large EDNS answers) is
+ * flushed early; answers are dropped rather than queued when the socket's send buffer is full.
  */
 final class EpollUdpServer implements UdpServer {
   private static final Logger log = LoggerFactory.getLogger(EpollUdpServer.class);
@@ -147,7 +148,7 @@ final class EpollUdpServer implements UdpServer {
    * Answers each datagram of a read batch into a pooled direct buffer and writes it without
    * flushing; the batch's end flushes them all, which the channel sends with sendmmsg.
    */
-  private static final class Responder extends ChannelInboundHandlerAdapter {
+  static final class Responder extends ChannelInboundHandlerAdapter {
     private final QueryHandler handler;
     private final byte[] query = new byte[MAX_QUERY];
     private final byte[] out = new byte[65536];
@@ -165,7 +166,10 @@ final class EpollUdpServer implements UdpServer {
         int n = Math.min(in.readableBytes(), query.length);
         in.getBytes(in.readerIndex(), query, 0, n);
         int r = handler.handle(query, n, out, false);
-        // not writable: the send buffer is full, so drop the answer as the kernel would
+        if (r > 0 && !ctx.channel().isWritable()) {
+          ctx.flush(); // the batch's answers so far passed the high-water mark: send them now
+        }
+        // still not writable: the socket's send buffer is full; drop the answer as the kernel would
         if (r > 0 && ctx.channel().isWritable()) {
           ByteBuf answer = ctx.alloc().directBuffer(r);
           answer.writeBytes(out, 0, r);
