@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * UDP on Netty's native epoll transport, which reads many datagrams with one recvmmsg(2) call and
- * sends the answers written during one read batch with one sendmmsg(2) call. rbldnsd and the
- * {@link NioUdpServer} make two system calls per query; here a busy server makes a few per batch
- * of up to {@link #BATCH} queries, and the kernel's per-call cost is what a DNSBL server spends most
- * of its time on.
+ * sends the answers written during one read batch with one sendmmsg(2) call. rbldnsd and the {@link
+ * NioUdpServer} make two system calls per query; here a busy server makes a few per batch of up to
+ * {@link #BATCH} queries, and the kernel's per-call cost is what a DNSBL server spends most of its
+ * time on.
  *
  * <p>Each thread is one Netty event loop with its own socket, all bound to the same address with
  * SO_REUSEPORT (the kernel spreads clients over them by address and port), and its own {@link

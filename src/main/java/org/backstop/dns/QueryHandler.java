@@ -243,7 +243,9 @@ public final class QueryHandler {
     }
   }
 
-  /** TXT records; {@code rel} is the name below the zone, or null for the IPv4 address {@code v4}. */
+  /**
+   * TXT records; {@code rel} is the name below the zone, or null for the IPv4 address {@code v4}.
+   */
   private void addTxt(String rel, int v4) {
     String address = null;
     String[] seen = new String[answers.count()];
@@ -273,8 +275,8 @@ public final class QueryHandler {
 
   /**
    * The IPv4 address whose reversed name is exactly {@code name[0, n)} written canonically (four
-   * decimal labels of 0 to 255 without leading zeros, as {@code 2.0.0.127}), or -1. Only such
-   * names take the fast path, so that it answers test points exactly as the name comparison does.
+   * decimal labels of 0 to 255 without leading zeros, as {@code 2.0.0.127}), or -1. Only such names
+   * take the fast path, so that it answers test points exactly as the name comparison does.
    */
   static long canonicalV4(char[] name, int n) {
     long addr = 0;

@@ -97,8 +97,18 @@ class QueryHandlerTest {
     assertThat(QueryHandler.canonicalV4(two, two.length)).isEqualTo(0x7F00_0002L);
     char[] max = "255.255.255.255.bl".toCharArray();
     assertThat(QueryHandler.canonicalV4(max, 15)).isEqualTo(0xFFFF_FFFFL);
-    for (String n : List.of("02.0.0.127", "2.0.0", "2.0.0.127.1", "256.0.0.1", "1234.0.0.1",
-        "a.0.0.127", "2..0.127", "2.0.0.127.", "", "-1.0.0.127")) {
+    for (String n :
+        List.of(
+            "02.0.0.127",
+            "2.0.0",
+            "2.0.0.127.1",
+            "256.0.0.1",
+            "1234.0.0.1",
+            "a.0.0.127",
+            "2..0.127",
+            "2.0.0.127.",
+            "",
+            "-1.0.0.127")) {
       char[] c = n.toCharArray();
       assertThat(QueryHandler.canonicalV4(c, c.length)).as(n).isEqualTo(-1);
     }
