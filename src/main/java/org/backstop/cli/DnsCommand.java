@@ -51,6 +51,14 @@ public final class DnsCommand implements Callable<Integer> {
   int threads;
 
   @Option(
+      names = "--udp",
+      defaultValue = "auto",
+      description =
+          "UDP transport: epoll (Linux; batched recvmmsg/sendmmsg), nio (the JDK's), or auto"
+              + " (epoll where it loads; default).")
+  String udp;
+
+  @Option(
       names = "--check",
       defaultValue = "10",
       description = "Seconds between data file checks; 0 disables (default ${DEFAULT-VALUE}).")
@@ -97,9 +105,17 @@ public final class DnsCommand implements Callable<Integer> {
       System.err.println("dns: " + e.getMessage());
       return 2;
     }
+    DnsServerConfig.UdpTransport transport;
+    try {
+      transport = DnsServerConfig.UdpTransport.valueOf(udp.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      System.err.println("dns: --udp must be auto, epoll or nio, not " + udp);
+      return 2;
+    }
     DnsServerConfig config =
         DnsServerConfig.of(HostPort.parse(listen, 53))
             .withUdpThreads(threads)
+            .withUdpTransport(transport)
             .withTransfer(allow, secondaries);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     QueryHandler.QueryListener listener =

@@ -6,11 +6,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +15,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.backstop.net.Cidr;
 import org.backstop.net.IpAddress;
 import org.backstop.zone.ZoneSnapshot;
@@ -39,9 +37,10 @@ import org.xbill.DNS.Message;
  * server.close();
  * }</pre>
  *
- * UDP is served by a fixed set of threads, each blocking on the shared socket with its own buffers
- * and {@link QueryHandler}; TCP by a bounded pool with read timeouts. A reload never blocks a
- * query: publishing swaps one reference.
+ * UDP is served by {@link EpollUdpServer} (batched recvmmsg/sendmmsg on Linux) or, where that does
+ * not load, {@link NioUdpServer}; each UDP thread has its own buffers and {@link QueryHandler}. TCP
+ * is served by a bounded pool with read timeouts. A reload never blocks a query: publishing swaps
+ * one reference.
  */
 public final class DnsServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DnsServer.class);
@@ -51,7 +50,7 @@ public final class DnsServer implements AutoCloseable {
   private final DnsServerConfig config;
   private final ZoneRegistry zones;
   private final QueryHandler.QueryListener listener;
-  private final DatagramChannel udp;
+  private final UdpServer udp;
   private final ServerSocketChannel tcp;
   private final List<Thread> threads = new ArrayList<>();
   private final ThreadPoolExecutor tcpPool;
@@ -62,7 +61,7 @@ public final class DnsServer implements AutoCloseable {
       DnsServerConfig config,
       ZoneRegistry zones,
       QueryHandler.QueryListener listener,
-      DatagramChannel udp,
+      UdpServer udp,
       ServerSocketChannel tcp) {
     this.config = config;
     this.zones = zones;
@@ -93,22 +92,22 @@ public final class DnsServer implements AutoCloseable {
   public static DnsServer start(
       DnsServerConfig config, ZoneRegistry zones, QueryHandler.QueryListener listener)
       throws IOException {
-    DatagramChannel udp = null;
+    UdpServer udp = null;
     ServerSocketChannel tcp = null;
     IOException last = null;
     for (int attempt = 0; attempt < 20 && tcp == null; attempt++) {
       // port 0: take UDP's free port for TCP too; retry if TCP's is taken
-      udp = DatagramChannel.open();
-      udp.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
-      udp.bind(config.listen());
-      int port = ((InetSocketAddress) udp.getLocalAddress()).getPort();
+      udp = bindUdp(config, zones, listener);
+      int port = udp.address().getPort();
       try {
         tcp = ServerSocketChannel.open();
         tcp.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         tcp.bind(new InetSocketAddress(config.listen().getAddress(), port), 64);
       } catch (IOException e) {
         last = e;
-        tcp.close();
+        if (tcp != null) {
+          tcp.close();
+        }
         tcp = null;
         udp.close();
         if (config.listen().getPort() != 0) {
@@ -121,19 +120,36 @@ public final class DnsServer implements AutoCloseable {
     }
     DnsServer s = new DnsServer(config, zones, listener, udp, tcp);
     s.startThreads();
-    log.info("DNS server listening on {} (UDP and TCP)", s.address());
+    log.info("DNS server listening on {} (UDP: {}; TCP)", s.address(), udp.describe());
     return s;
   }
 
-  private void startThreads() {
+  private static UdpServer bindUdp(
+      DnsServerConfig config, ZoneRegistry zones, QueryHandler.QueryListener listener)
+      throws IOException {
     int n =
         config.udpThreads() > 0 ? config.udpThreads() : Runtime.getRuntime().availableProcessors();
-    for (int i = 0; i < n; i++) {
-      Thread t = new Thread(this::udpLoop, "dns-udp-" + i);
-      t.setDaemon(true);
-      threads.add(t);
-      t.start();
+    Supplier<QueryHandler> handlers = () -> new QueryHandler(zones, listener, config.clock());
+    boolean epoll = EpollUdpServer.available();
+    switch (config.udpTransport()) {
+      case NIO:
+        return NioUdpServer.bind(config.listen(), n, handlers);
+      case EPOLL:
+        if (!epoll) {
+          throw new IOException(
+              "the epoll transport does not load here", EpollUdpServer.unavailabilityCause());
+        }
+        return EpollUdpServer.bind(config.listen(), n, handlers);
+      default:
+        if (!epoll) {
+          log.debug("epoll unavailable, UDP over NIO: {}", EpollUdpServer.unavailabilityCause());
+          return NioUdpServer.bind(config.listen(), n, handlers);
+        }
+        return EpollUdpServer.bind(config.listen(), n, handlers);
     }
+  }
+
+  private void startThreads() {
     Thread a = new Thread(this::acceptLoop, "dns-tcp-accept");
     a.setDaemon(true);
     threads.add(a);
@@ -142,11 +158,7 @@ public final class DnsServer implements AutoCloseable {
 
   /** The bound address (with the actual port when 0 was asked). */
   public InetSocketAddress address() {
-    try {
-      return (InetSocketAddress) udp.getLocalAddress();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return udp.address();
   }
 
   public ZoneRegistry zones() {
@@ -162,38 +174,6 @@ public final class DnsServer implements AutoCloseable {
     zones.publish(snapshot);
     if (old != snapshot.serial()) {
       notifier.zoneChanged(snapshot);
-    }
-  }
-
-  private void udpLoop() {
-    QueryHandler h = new QueryHandler(zones, listener, config.clock());
-    // direct buffers: the channel reads and writes them without the JDK's temporary-buffer copy
-    ByteBuffer in = ByteBuffer.allocateDirect(4096);
-    ByteBuffer outBuf = ByteBuffer.allocateDirect(65536);
-    byte[] query = new byte[4096];
-    byte[] out = new byte[65536];
-    while (running) {
-      try {
-        in.clear();
-        SocketAddress from = udp.receive(in);
-        if (from == null) {
-          continue;
-        }
-        int n = in.position();
-        in.flip();
-        in.get(query, 0, n);
-        int r = h.handle(query, n, out, false);
-        if (r > 0) {
-          outBuf.clear();
-          outBuf.put(out, 0, r).flip();
-          udp.send(outBuf, from);
-        }
-      } catch (ClosedChannelException e) {
-        return;
-      } catch (Exception e) {
-        // a bad packet or a send error never stops the loop
-        log.debug("UDP query failed: {}", e.toString());
-      }
     }
   }
 
@@ -282,8 +262,8 @@ public final class DnsServer implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    udp.close();
     try {
-      udp.close();
       tcp.close();
     } catch (IOException e) {
       log.debug("close: {}", e.toString());

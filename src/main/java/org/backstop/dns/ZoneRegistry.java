@@ -54,6 +54,28 @@ public final class ZoneRegistry {
     return l;
   }
 
+  /** {@link #find(String)} for the name in {@code name[0, n)}, without making a string of it. */
+  ServedZone find(char[] name, int n) {
+    ServedZone[] zs = zones;
+    for (ServedZone z : zs) {
+      String origin = z.origin;
+      int o = origin.length();
+      if (o == 0) {
+        return z;
+      }
+      if (n == o || (n > o && name[n - o - 1] == '.')) {
+        boolean same = true;
+        for (int i = 0; i < o && same; i++) {
+          same = name[n - o + i] == origin.charAt(i);
+        }
+        if (same) {
+          return z;
+        }
+      }
+    }
+    return null;
+  }
+
   /** The zone that contains a lower-case name without final dot, or null. */
   ServedZone find(String name) {
     ServedZone[] zs = zones;

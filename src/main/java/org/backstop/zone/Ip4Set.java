@@ -70,7 +70,7 @@ public final class Ip4Set implements Dataset {
       }
       int masked = level == 0 ? addr : addr & (0xFFFF_FFFF << (32 - PREFIX[level]));
       int i = k.lowerBound(masked);
-      if (i < k.size() && k.get(i) == masked) {
+      if (k.keyAt(i, masked)) {
         CompactInts v = vals[level];
         if (v == null) {
           out.add(table[1], null, ttl);
@@ -79,7 +79,7 @@ public final class Ip4Set implements Dataset {
         if (v.get(i) == ValueTable.EXCLUDED) {
           return false;
         }
-        for (; i < k.size() && k.get(i) == masked; i++) {
+        for (; k.keyAt(i, masked); i++) {
           out.add(table[v.get(i)], null, ttl);
         }
         return true;

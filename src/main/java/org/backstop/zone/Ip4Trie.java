@@ -60,7 +60,7 @@ public final class Ip4Trie implements Dataset {
       int masked = p == 0 ? 0 : addr & (0xFFFF_FFFF << (32 - p));
       SortedInts k = keys[l];
       int i = k.lowerBound(masked);
-      if (i < k.size() && k.get(i) == masked) {
+      if (k.keyAt(i, masked)) {
         int vi = vals[l].get(i);
         if (vi == ValueTable.EXCLUDED) {
           return false;

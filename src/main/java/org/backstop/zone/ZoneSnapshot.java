@@ -45,6 +45,12 @@ public final class ZoneSnapshot {
   private final Instant expires;
 
   /**
+   * The IPv4 datasets, when every binding is at the zone itself and lists addresses only (IPv6
+   * datasets answer nothing for a reversed IPv4 name); null otherwise. See {@link #lookupV4}.
+   */
+  private final Dataset[] v4Datasets;
+
+  /**
    * @param origin the zone name, any case, with or without the final dot
    * @param soa the SOA record (its serial is the zone's version)
    * @param ns the zone's name servers (absolute names), may be empty
@@ -60,6 +66,18 @@ public final class ZoneSnapshot {
     this.nsTtl = nsTtl;
     this.bindings = List.copyOf(bindings);
     this.expires = expires;
+    List<Dataset> v4 = new ArrayList<>();
+    boolean addressesOnly = true;
+    for (Binding b : this.bindings) {
+      Dataset d = b.dataset();
+      addressesOnly &= b.subzone().isEmpty();
+      if (d instanceof Ip4Set || d instanceof Ip4Trie) {
+        v4.add(d);
+      } else {
+        addressesOnly &= d instanceof Ip6Trie || d instanceof Ip6TSet;
+      }
+    }
+    this.v4Datasets = addressesOnly ? v4.toArray(new Dataset[0]) : null;
   }
 
   /** Starts building a snapshot from code (no text parsing). */
@@ -154,6 +172,37 @@ public final class ZoneSnapshot {
     if (testPoint != null && out.count() == 0) {
       Dataset d = testPoint.dataset();
       out.add(d.defaultValue(), d.type() == DatasetType.DNSET ? testName : null, d.ttl());
+    }
+    return out.count() > 0;
+  }
+
+  /** True when {@link #lookupV4} can answer for this zone's reversed IPv4 names. */
+  public boolean answersByAddress() {
+    return v4Datasets != null;
+  }
+
+  /**
+   * Answers what {@link #lookup} answers for the reversed name of an IPv4 address written with
+   * decimal labels without leading zeros ({@code 2.0.0.127} for 127.0.0.2), without building or
+   * parsing that name: the query fast path. Only where {@link #answersByAddress()}.
+   */
+  public boolean lookupV4(int addr, Answers out) {
+    Dataset testPoint = null;
+    for (Dataset d : v4Datasets) {
+      int mark = out.count();
+      if (d instanceof Ip4Set s) {
+        s.lookup(addr, out);
+      } else {
+        ((Ip4Trie) d).lookup(addr, out);
+      }
+      if (addr == 0x7F00_0001) { // 1.0.0.127: never listed
+        out.rewind(mark);
+      } else if (addr == 0x7F00_0002 && testPoint == null) { // 2.0.0.127: always listed
+        testPoint = d;
+      }
+    }
+    if (testPoint != null && out.count() == 0) {
+      out.add(testPoint.defaultValue(), null, testPoint.ttl());
     }
     return out.count() > 0;
   }

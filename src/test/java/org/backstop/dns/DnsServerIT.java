@@ -79,4 +79,68 @@ class DnsServerIT {
       org.assertj.core.api.Assertions.assertThatThrownBy(xfr::run).hasMessageContaining("REFUSED");
     }
   }
+
+  /**
+   * Every UDP transport, with one thread and with several (epoll: one socket per thread with
+   * SO_REUSEPORT), answers each of many clients' queries with the answer for its own name.
+   */
+  @Test
+  void everyUdpTransportAnswersManyClientsAtOnce() throws Exception {
+    for (DnsServerConfig.UdpTransport t : DnsServerConfig.UdpTransport.values()) {
+      if (t == DnsServerConfig.UdpTransport.EPOLL && !EpollUdpServer.available()) {
+        continue; // not Linux on a CPU that Netty ships the native transport for
+      }
+      for (int threads : new int[] {1, 3}) {
+        DnsServerConfig c =
+            DnsServerConfig.of(new InetSocketAddress("127.0.0.1", 0))
+                .withUdpTransport(t)
+                .withUdpThreads(threads);
+        try (DnsServer s = DnsServer.start(c)) {
+          s.publish(zone(1, "192.0.2.0/25"));
+          // 12 clients (source ports) at once, so that SO_REUSEPORT spreads them over sockets
+          List<java.util.concurrent.Callable<Void>> clients = new java.util.ArrayList<>();
+          for (int client = 0; client < 12; client++) {
+            int first = client * 20;
+            clients.add(
+                () -> {
+                  SimpleResolver r = resolver(s, false);
+                  for (int host = first; host < first + 20; host++) {
+                    Message m = ask(r, host + ".2.0.192.bl.test.", Type.TXT);
+                    if (host < 128) {
+                      assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+                      assertThat(m.getSection(Section.ANSWER).get(0).rdataToString())
+                          .isEqualTo("\"listed 192.0.2." + host + "\"");
+                    } else {
+                      assertThat(m.getRcode()).as("%s %d", t, host).isEqualTo(Rcode.NXDOMAIN);
+                    }
+                  }
+                  return null;
+                });
+          }
+          java.util.concurrent.ExecutorService pool =
+              java.util.concurrent.Executors.newFixedThreadPool(12);
+          try {
+            for (java.util.concurrent.Future<Void> f : pool.invokeAll(clients)) {
+              f.get(); // rethrows a client's failed assertion
+            }
+          } finally {
+            pool.shutdownNow();
+          }
+          // TCP is served beside any UDP transport
+          assertThat(ask(resolver(s, true), "5.2.0.192.bl.test.", Type.A).getRcode())
+              .isEqualTo(Rcode.NOERROR);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theEpollTransportLoadsOnLinuxX8664() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        System.getProperty("os.name").equals("Linux")
+            && System.getProperty("os.arch").equals("amd64"));
+    assertThat(EpollUdpServer.available())
+        .as("epoll unavailable: %s", EpollUdpServer.unavailabilityCause())
+        .isTrue();
+  }
 }

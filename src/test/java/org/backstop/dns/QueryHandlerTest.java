@@ -92,6 +92,37 @@ class QueryHandlerTest {
   }
 
   @Test
+  void onlyCanonicalReversedAddressesTakeTheFastPath() {
+    char[] two = "2.0.0.127".toCharArray();
+    assertThat(QueryHandler.canonicalV4(two, two.length)).isEqualTo(0x7F00_0002L);
+    char[] max = "255.255.255.255.bl".toCharArray();
+    assertThat(QueryHandler.canonicalV4(max, 15)).isEqualTo(0xFFFF_FFFFL);
+    for (String n :
+        List.of(
+            "02.0.0.127",
+            "2.0.0",
+            "2.0.0.127.1",
+            "256.0.0.1",
+            "1234.0.0.1",
+            "a.0.0.127",
+            "2..0.127",
+            "2.0.0.127.",
+            "",
+            "-1.0.0.127")) {
+      char[] c = n.toCharArray();
+      assertThat(QueryHandler.canonicalV4(c, c.length)).as(n).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void aTestPointWithLeadingZerosIsNotTheTestPoint() throws Exception {
+    // the general path compares names: "02.0.0.127" is 127.0.0.2 but not RFC 5782's test name
+    assertThat(ask("2.0.0.127.bl.example.org.", Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
+    assertThat(ask("02.0.0.127.bl.example.org.", Type.A).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+    assertThat(ask("001.2.0.192.bl.example.org.", Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
+  }
+
+  @Test
   void apexAnswersSoaAndNs() throws Exception {
     Message soa = ask("bl.example.org.", Type.SOA);
     assertThat(rdata(soa, Section.ANSWER).get(0)).contains(" 42 ");

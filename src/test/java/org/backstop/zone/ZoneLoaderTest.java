@@ -175,6 +175,74 @@ class ZoneLoaderTest {
     assertThat(answer(dn, "invalid")).isEmpty();
   }
 
+  private static List<String> answerV4(ZoneSnapshot s, int addr) {
+    Answers a = new Answers();
+    s.lookupV4(addr, a);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < a.count(); i++) {
+      Value v = a.value(i);
+      String subject = a.subject(i) == null ? "Q" : a.subject(i);
+      out.add(v.aText() + (v.txt() == null ? "" : " " + Value.expand(v.txt(), subject)));
+    }
+    return out;
+  }
+
+  /** The query fast path answers every address exactly as the lookup by name does. */
+  @Test
+  void lookupByAddressAnswersWhatLookupByNameAnswers() throws IOException {
+    String v4 =
+        ":127.0.0.3:Listed $\n10.2\n!10.2.3.4\n11.1.1.1-11.1.1.3\n10.1.1.1 :5\n"
+            + "10.1.1.1 :6:other $\n10.1.1.2 :7:\n127.0.0.1\n!127.0.0.2\n";
+    List<ZoneSnapshot> zones =
+        List.of(
+            load("ip4set", v4).snapshot(),
+            load("ip4tset", "10.2.3.4\n127.0.0.1\n11.1.1.1\n").snapshot(),
+            load("ip4trie", ":5:t $\n10.0.0.0/8\n10.1.0.0/16 :6:\n!10.1.2.0/24\n").snapshot(),
+            load("ip4set", "").snapshot(),
+            load(
+                    "combined",
+                    "$DATASET ip4trie @\n10.0.0.0/8 :4:four\n$DATASET ip6trie @\n2001:db8::/32\n"
+                        + "$DATASET ip4set @\n:2:two\n10.1.1.1\n")
+                .snapshot());
+    List<Integer> addrs = new ArrayList<>();
+    for (String ip :
+        List.of(
+            "10.2.9.9",
+            "10.2.3.4",
+            "11.1.1.3",
+            "11.1.1.4",
+            "10.1.1.1",
+            "10.1.1.2",
+            "10.1.2.3",
+            "10.1.9.9",
+            "127.0.0.1",
+            "127.0.0.2",
+            "127.0.0.3",
+            "0.0.0.0",
+            "255.255.255.255",
+            "11.1.1.1")) {
+      addrs.add((int) ReverseNames.v4(rev(ip)));
+    }
+    java.util.Random r = new java.util.Random(5);
+    for (int i = 0; i < 2000; i++) {
+      addrs.add(r.nextBoolean() ? r.nextInt() : (10 << 24) | r.nextInt(1 << 17));
+    }
+    for (ZoneSnapshot z : zones) {
+      assertThat(z.answersByAddress()).isTrue();
+      for (int addr : addrs) {
+        String name = IpAddress.ofV4(addr).reversedName();
+        assertThat(answerV4(z, addr)).as(name).isEqualTo(answer(z, name));
+      }
+    }
+    // names that a dataset other than an address set may list, or subzones: by name only
+    assertThat(load("dnset", "example.com\n").snapshot().answersByAddress()).isFalse();
+    assertThat(
+            load("combined", "$DATASET ip4set relays @\n192.0.2.10\n")
+                .snapshot()
+                .answersByAddress())
+        .isFalse();
+  }
+
   @Test
   void combinedAttachesDatasetsToSubzones() throws IOException {
     ZoneSnapshot s =
