@@ -224,24 +224,22 @@ final class TextRecipients {
   /** Sendmail's per-host verdict line: "421 host (smtp)... Deferred: ...". */
   private static boolean isSendmailHostLine(String line) {
     String t = line.trim();
-    return t.length() > 6
-        && Character.isDigit(t.charAt(0))
-        && Character.isDigit(t.charAt(1))
-        && Character.isDigit(t.charAt(2))
-        && t.charAt(3) == ' '
-        && t.indexOf(" (smtp)... ") > 4;
+    return startsWithReplyCode(t) && t.indexOf(" (smtp)... ") > 4;
   }
 
   /** Sendmail's per-recipient verdict line: a reply code, then "&lt;address&gt;...". */
   private static boolean isSendmailRecipientLine(String line) {
     String t = line.trim();
+    return startsWithReplyCode(t) && t.charAt(4) == '<' && t.indexOf(">...") > 0;
+  }
+
+  /** Three digits and a space, then more: how each of Sendmail's verdict lines begins. */
+  private static boolean startsWithReplyCode(String t) {
     return t.length() > 6
         && Character.isDigit(t.charAt(0))
         && Character.isDigit(t.charAt(1))
         && Character.isDigit(t.charAt(2))
-        && t.charAt(3) == ' '
-        && t.charAt(4) == '<'
-        && t.indexOf(">...") > 0;
+        && t.charAt(3) == ' ';
   }
 
   private static boolean endsWithLabel(String s) {
