@@ -135,4 +135,12 @@ class PublisherTest {
       assertThat(names(next())).isEmpty();
     }
   }
+
+  @Test
+  void aSlowPublicationWidensTheDebounceUpToTwoSeconds() {
+    assertThat(Publisher.delayMillis(250, 10)).isEqualTo(250);
+    assertThat(Publisher.delayMillis(250, 400)).isEqualTo(800);
+    assertThat(Publisher.delayMillis(250, 1_500)).isEqualTo(Publisher.MAX_DELAY_MILLIS);
+    assertThat(Publisher.delayMillis(3_000, 1_500)).isEqualTo(3_000);
+  }
 }
