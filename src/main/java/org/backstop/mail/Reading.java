@@ -19,9 +19,17 @@ final class Reading {
   /** A virus scanner's notice: the reason for each of its recipients is the virus. */
   private boolean virusNotice;
 
+  /** Whether this reading is of a report forwarded inside another; such a report is not opened. */
+  private final boolean nested;
+
   Reading(Mail mail, Budget budget) {
+    this(mail, budget, false);
+  }
+
+  private Reading(Mail mail, Budget budget, boolean nested) {
     this.mail = mail;
     this.budget = budget;
+    this.nested = nested;
     this.original = Originals.locate(mail);
   }
 
@@ -142,6 +150,15 @@ final class Reading {
         }
       }
     }
+    if (found.isEmpty() && !nested) {
+      Analysis inner = forwardedReport();
+      if (inner != null) {
+        evidence.add("recipient:forwarded-report");
+        evidence.addAll(inner.evidence());
+        return new Analysis(
+            inner.kind(), inner.recipients(), inner.original(), inner.reportingMta(), evidence);
+      }
+    }
     if (found.isEmpty()) {
       for (String to : Addresses.all(original.headers().get("to"))) {
         Finding f = new Finding(to);
@@ -162,6 +179,33 @@ final class Reading {
       kind = MessageKind.VIRUS;
     }
     return new Analysis(kind, recipients, originalMessage(), reportingMta, evidence);
+  }
+
+  /**
+   * A relay that could not deliver a delivery report sends it back attached whole (message/rfc822)
+   * and names no recipient of its own: the failed recipients are the attached report's (RFC 3464
+   * reports are multipart/report; report-type=delivery-status). Read once, never deeper.
+   */
+  private Analysis forwardedReport() {
+    if (!original.source().equals("message/rfc822")
+        && !original.source().equals("message/global")) {
+      return null;
+    }
+    String type = original.headers().get("content-type");
+    if (type == null) {
+      return null;
+    }
+    String t = Text.lower(type);
+    if (!t.startsWith("multipart/report") || !t.contains("delivery-status")) {
+      return null;
+    }
+    MimePart p = mail.part(original.source());
+    if (p == null) {
+      return null;
+    }
+    Mail inner = Mail.parse(p.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), budget);
+    Analysis a = new Reading(inner, budget, true).run();
+    return a.recipients().isEmpty() ? null : a;
   }
 
   private static boolean hasCode(String d) {

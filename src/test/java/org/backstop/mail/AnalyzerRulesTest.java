@@ -316,4 +316,46 @@ class AnalyzerRulesTest {
             + " not exist.\n\n--b--\n";
     assertThat(only(analyze(m)).reason()).isEqualTo("userunknown");
   }
+
+  private static String relayed(String attached) {
+    return "From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example>\n"
+        + "To: postmaster@relay.example\nSubject: Returned mail: see transcript\n"
+        + "Content-Type: multipart/mixed; boundary=\"o\"\n\n--o\nContent-Type: text/plain\n\n"
+        + "The original message was received at Thu, 1 Jan 2026 00:00:00 +0000\n\n"
+        + "----- The following addresses had permanent delivery errors -----\n\n"
+        + "--o\nContent-Type: message/rfc822\n\n"
+        + attached
+        + "\n--o--\n";
+  }
+
+  @Test
+  void aDeliveryReportReturnedWholeNamesTheRecipientsOfTheAttachedReport() {
+    String inner =
+        "From: MAILER-DAEMON@mx.example\nTo: alice@sender.example\n"
+            + "Subject: Returned mail: User unknown\nMessage-Id: <r1@mx.example>\n"
+            + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"i\"\n\n"
+            + "--i\nContent-Type: text/plain\n\nbob@z.example\n\n"
+            + "--i\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example\n\n"
+            + "Final-Recipient: rfc822; bob@z.example\nAction: failed\nStatus: 5.1.1\n"
+            + "Diagnostic-Code: smtp; 550 5.1.1 User unknown\n\n"
+            + "--i\nContent-Type: message/rfc822\n\nFrom: alice@sender.example\n"
+            + "To: bob@z.example\nSubject: hello\nMessage-Id: <m1@sender.example>\n\nhi\n"
+            + "--i--\n";
+    Analysis a = analyze(relayed(inner));
+    Recipient r = only(a);
+    assertThat(r.address()).isEqualTo("bob@z.example");
+    assertThat(r.status()).isEqualTo("5.1.1");
+    assertThat(a.original().from()).isEqualTo("alice@sender.example");
+    assertThat(a.evidence()).contains("recipient:forwarded-report");
+  }
+
+  @Test
+  void anAttachedOrdinaryMessageIsNotReadAsAReport() {
+    String inner =
+        "From: alice@sender.example\nTo: bob@z.example\nSubject: hello\n"
+            + "Message-Id: <m1@sender.example>\n\nFinal-Recipient: rfc822; carol@z.example\n";
+    Analysis a = analyze(relayed(inner));
+    assertThat(only(a).address()).isEqualTo("bob@z.example");
+    assertThat(a.evidence()).doesNotContain("recipient:forwarded-report");
+  }
 }
