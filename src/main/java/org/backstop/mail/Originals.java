@@ -37,14 +37,21 @@ final class Originals {
     return new Located(Headers.EMPTY, m.text.length(), "none");
   }
 
-  /** "Subject:" and "Date:" (or "To:") lines alone are a bounce quoting the original, not it. */
+  /**
+   * "Subject:" and "Date:" (or "To:", "CC:") lines alone are a bounce quoting the original, not it
+   * (Ipswitch IMail writes To, CC, Date and Subject).
+   */
   private static boolean summaryOnly(Headers h) {
-    if (h.size() > 3) {
+    if (h.size() > 4) {
       return false;
     }
     for (int i = 0; i < h.size(); i++) {
       String n = h.name(i);
-      if (!n.equals("subject") && !n.equals("date") && !n.equals("to") && !n.equals("sent")) {
+      if (!n.equals("subject")
+          && !n.equals("date")
+          && !n.equals("to")
+          && !n.equals("cc")
+          && !n.equals("sent")) {
         return false;
       }
     }

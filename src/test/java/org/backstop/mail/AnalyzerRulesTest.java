@@ -358,4 +358,14 @@ class AnalyzerRulesTest {
     assertThat(only(a).address()).isEqualTo("bob@z.example");
     assertThat(a.evidence()).doesNotContain("recipient:forwarded-report");
   }
+
+  @Test
+  void aToCcDateSubjectSummaryIsNotTheQuotedOriginal() {
+    String m =
+        "From: postmaster@mx.example\nTo: alice@sender.example\nSubject: Undeliverable Mail\n\n"
+            + "To: alice@sender.example\nCC: \nDate: Thursday, Jan 1, 2026 1:00:00 PM\n"
+            + "Subject: Undeliverable Mail\n\nundeliverable to bob@z.example\n\n"
+            + "Body of message generated response:\n550 5.1.1 User unknown\n";
+    assertThat(only(analyze(m)).address()).isEqualTo("bob@z.example");
+  }
 }
