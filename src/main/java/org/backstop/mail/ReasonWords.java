@@ -376,7 +376,10 @@ final class ReasonWords {
                 "suspected spam",
                 "spam mail",
                 "contains spam",
-                "bulk mail"
+                "bulk mail",
+                // A URI blocklist (URIBL, SURBL) judges the links in the body: the content.
+                "blacklisted url in message",
+                "uribl"
               }),
           Map.entry(
               "toomanyconn",

@@ -132,7 +132,10 @@ final class TextRecipients {
     for (int k = li + 1, taken = 0; k < lines.size() && taken < MAX_DIAG_LINES; k++) {
       String next = text.substring(lines.get(k)[0], lines.get(k)[1]);
       if (next.isBlank()) {
-        boolean label = sb.length() == 0 || sb.charAt(sb.length() - 1) == ':';
+        boolean label =
+            sb.length() == 0
+                || sb.charAt(sb.length() - 1) == ':'
+                || !hasReply(sb) && labelBelow(text, lines, k);
         if (!label || ++blank > 2) {
           break;
         }
@@ -181,6 +184,35 @@ final class TextRecipients {
       }
     }
     return sb.length() > 2000 ? sb.substring(0, 2000) : sb.toString();
+  }
+
+  /** Whether the words gathered so far hold an SMTP reply code (4xx or 5xx). */
+  private static boolean hasReply(CharSequence sb) {
+    return StatusCodes.findReply(sb.toString()) != null;
+  }
+
+  /**
+   * Whether the paragraph after the blank line {@code k} is a label ending in a colon followed by
+   * an SMTP reply: the server's words set apart from the address ("undeliverable to ...", blank,
+   * "Body of message generated response:", "550 ...").
+   */
+  private static boolean labelBelow(String text, List<int[]> lines, int k) {
+    int j = k + 1;
+    while (j < lines.size() && j <= k + 2 && isBlank(text, lines.get(j))) j++;
+    if (j + 1 >= lines.size()) return false;
+    String l = text.substring(lines.get(j)[0], lines.get(j)[1]).trim();
+    String r = text.substring(lines.get(j + 1)[0], lines.get(j + 1)[1]).trim();
+    return l.endsWith(":")
+        && l.indexOf('@') < 0
+        && r.length() > 4
+        && (r.charAt(0) == '4' || r.charAt(0) == '5')
+        && Character.isDigit(r.charAt(1))
+        && Character.isDigit(r.charAt(2))
+        && (r.charAt(3) == ' ' || r.charAt(3) == '-');
+  }
+
+  private static boolean isBlank(String text, int[] line) {
+    return text.substring(line[0], line[1]).isBlank();
   }
 
   /** The first "Out: 4xx/5xx" line below, within a short transcript. */

@@ -368,4 +368,36 @@ class AnalyzerRulesTest {
             + "Body of message generated response:\n550 5.1.1 User unknown\n";
     assertThat(only(analyze(m)).address()).isEqualTo("bob@z.example");
   }
+
+  private static String undeliverable(String reply) {
+    return TEXT_HEAD
+        + "undeliverable to bob@z.example\n\nBody of message generated response:\n"
+        + reply
+        + "\n";
+  }
+
+  @Test
+  void aLabelledReplyBelowABlankLineIsTheDiagnostic() {
+    Recipient r = only(analyze(undeliverable("550 5.1.1 User unknown")));
+    assertThat(r.diagnostic()).contains("550 5.1.1 User unknown");
+    assertThat(r.status()).isEqualTo("5.1.1");
+  }
+
+  @Test
+  void aLabelWithoutAReplyBelowIsNotTheDiagnostic() {
+    String m = TEXT_HEAD + "undeliverable to bob@z.example\n\nSee also:\nthe manual\n";
+    assertThat(only(analyze(m)).diagnostic()).doesNotContain("manual");
+  }
+
+  @Test
+  void aUriBlocklistRefusesTheContentNotTheHost() {
+    assertThat(
+            only(analyze(undeliverable("550 REJECTED - Blacklisted URL in message. (x.example)")))
+                .reason())
+        .isEqualTo("spamdetected");
+    assertThat(
+            only(analyze(undeliverable("554 Message rejected: listed at multi.uribl.com")))
+                .reason())
+        .isEqualTo("spamdetected");
+  }
 }
