@@ -11,6 +11,38 @@ final class Addresses {
   private Addresses() {}
 
   /** The first address in {@code s}, in lower case, or null. */
+  /**
+   * The address a report's recipient field names: as {@link #first}, and also a host-local address
+   * whose domain is a single label ("user@mailhub"), which an MTA writes after expanding an alias
+   * to a local mailbox. Only for fields whose whole value is one address; free text keeps the
+   * stricter rule, where such words are rarely addresses.
+   */
+  static String field(String v) {
+    String a = first(v);
+    if (a != null || v == null) {
+      return a;
+    }
+    String t = v.trim();
+    if (t.startsWith("<") && t.endsWith(">")) {
+      t = t.substring(1, t.length() - 1);
+    }
+    int at = t.indexOf('@');
+    if (at <= 0 || at != t.lastIndexOf('@') || at == t.length() - 1 || at > 64) {
+      return null;
+    }
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      boolean ok =
+          i > at
+              ? Character.isLetterOrDigit(c) || c == '-'
+              : c > ' ' && c < 127 && "()<>[]\\,;:\"".indexOf(c) < 0;
+      if (!ok) {
+        return null;
+      }
+    }
+    return Text.lower(t);
+  }
+
   static String first(String s) {
     if (s == null) {
       return null;

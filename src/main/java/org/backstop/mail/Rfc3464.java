@@ -68,7 +68,7 @@ final class Rfc3464 {
             }
             fresh = false;
             hasFinal = true;
-            String a = Addresses.first(stripType(value));
+            String a = Addresses.field(stripType(value));
             if (a != null) cur.address = a;
           }
           case "action" -> {

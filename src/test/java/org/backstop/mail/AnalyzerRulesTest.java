@@ -400,4 +400,27 @@ class AnalyzerRulesTest {
                 .reason())
         .isEqualTo("spamdetected");
   }
+
+  @Test
+  void aHostLocalFinalRecipientIsTheRecipient() {
+    String m =
+        dsn(
+            "Final-Recipient: rfc822; bob@mailhub\nOriginal-Recipient: rfc822;alias@z.example\n"
+                + "Action: failed\nStatus: 5.2.0\nDiagnostic-Code: x-unix; procmail: Lock failure\n",
+            "<bob@mailhub> (expanded from <alias@z.example>): can't create user output file\n");
+    assertThat(only(analyze(m)).address()).isEqualTo("bob@mailhub");
+  }
+
+  @Test
+  void onlyAWholeFieldMayNameAHostLocalAddress() {
+    assertThat(Addresses.field("<Bob@Mailhub>")).isEqualTo("bob@mailhub");
+    assertThat(Addresses.field("bob@z.example")).isEqualTo("bob@z.example");
+    assertThat(Addresses.field("bob@mail hub")).isNull();
+    assertThat(Addresses.field("bob@")).isNull();
+    assertThat(Addresses.field("@mailhub")).isNull();
+    assertThat(Addresses.field("a@b@mailhub")).isNull();
+    assertThat(Addresses.field("bob@mail_hub")).isNull();
+    assertThat(Addresses.field(null)).isNull();
+    assertThat(Addresses.first("write to bob@mailhub now")).isNull();
+  }
 }
