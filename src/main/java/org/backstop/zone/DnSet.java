@@ -12,35 +12,20 @@ import java.util.function.Consumer;
  * tried first, then wildcards from the longest parent to the shortest; the first hit decides, and
  * an exclusion there means "not listed". {@code $} in a TXT template expands to the listed name.
  */
-public final class DnSet implements Dataset {
-  private final int ttl;
+public final class DnSet extends ValuedDataset {
   private final Map<String, int[]> exact;
   private final Map<String, int[]> wild;
-  private final Value[] table;
-  private final Value defaultValue;
 
   private DnSet(
       int ttl, Map<String, int[]> exact, Map<String, int[]> wild, Value[] table, Value dv) {
-    this.ttl = ttl;
+    super(ttl, table, dv);
     this.exact = exact;
     this.wild = wild;
-    this.table = table;
-    this.defaultValue = dv;
   }
 
   @Override
   public DatasetType type() {
     return DatasetType.DNSET;
-  }
-
-  @Override
-  public int ttl() {
-    return ttl;
-  }
-
-  @Override
-  public Value defaultValue() {
-    return defaultValue;
   }
 
   @Override
@@ -91,7 +76,7 @@ public final class DnSet implements Dataset {
     names.sort(null);
     for (String n : names) {
       for (int vi : m.get(n)) {
-        visitor.accept(new Entry(null, n, w, vi == ValueTable.EXCLUDED, table[vi]));
+        visitor.accept(entry(null, n, w, vi));
       }
     }
   }

@@ -14,14 +14,11 @@ import org.backstop.net.IpAddress;
  * <p>Memory: 4 bytes per entry for the address, plus 0 bytes for a set where every entry uses the
  * default value ({@code ip4tset}) or 1 to 4 bytes for a value index.
  */
-public final class Ip4Set implements Dataset {
+public final class Ip4Set extends ValuedDataset {
   static final int[] PREFIX = {32, 24, 16, 8};
   private final DatasetType type;
-  private final int ttl;
   private final SortedInts[] keys;
   private final CompactInts[] vals;
-  private final Value[] table;
-  private final Value defaultValue;
 
   Ip4Set(
       DatasetType type,
@@ -30,27 +27,15 @@ public final class Ip4Set implements Dataset {
       CompactInts[] vals,
       Value[] table,
       Value defaultValue) {
+    super(ttl, table, defaultValue);
     this.type = type;
-    this.ttl = ttl;
     this.keys = keys;
     this.vals = vals;
-    this.table = table;
-    this.defaultValue = defaultValue;
   }
 
   @Override
   public DatasetType type() {
     return type;
-  }
-
-  @Override
-  public int ttl() {
-    return ttl;
-  }
-
-  @Override
-  public Value defaultValue() {
-    return defaultValue;
   }
 
   @Override
@@ -103,8 +88,7 @@ public final class Ip4Set implements Dataset {
       SortedInts k = keys[level];
       for (int i = 0; i < k.size(); i++) {
         Cidr c = new Cidr(IpAddress.ofV4(k.get(i)), PREFIX[level]);
-        int vi = vals[level] == null ? 1 : vals[level].get(i);
-        visitor.accept(new Entry(c, null, false, vi == ValueTable.EXCLUDED, table[vi]));
+        visitor.accept(entry(c, null, false, vals[level] == null ? 1 : vals[level].get(i)));
       }
     }
   }

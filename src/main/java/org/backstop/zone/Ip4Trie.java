@@ -12,37 +12,22 @@ import org.backstop.net.IpAddress;
  * wins (rbldnsd warns "duplicated entry" and keeps the first); an exclusion that is the longest
  * match means "not listed".
  */
-public final class Ip4Trie implements Dataset {
-  private final int ttl;
+public final class Ip4Trie extends ValuedDataset {
   private final int[] prefixes; // descending
   private final SortedInts[] keys;
   private final CompactInts[] vals;
-  private final Value[] table;
-  private final Value defaultValue;
 
   private Ip4Trie(
       int ttl, int[] prefixes, SortedInts[] keys, CompactInts[] vals, Value[] table, Value dv) {
-    this.ttl = ttl;
+    super(ttl, table, dv);
     this.prefixes = prefixes;
     this.keys = keys;
     this.vals = vals;
-    this.table = table;
-    this.defaultValue = dv;
   }
 
   @Override
   public DatasetType type() {
     return DatasetType.IP4TRIE;
-  }
-
-  @Override
-  public int ttl() {
-    return ttl;
-  }
-
-  @Override
-  public Value defaultValue() {
-    return defaultValue;
   }
 
   @Override
@@ -61,12 +46,7 @@ public final class Ip4Trie implements Dataset {
       SortedInts k = keys[l];
       int i = k.lowerBound(masked);
       if (k.keyAt(i, masked)) {
-        int vi = vals[l].get(i);
-        if (vi == ValueTable.EXCLUDED) {
-          return false;
-        }
-        out.add(table[vi], null, ttl);
-        return true;
+        return answer(vals[l].get(i), out);
       }
     }
     return false;
@@ -85,9 +65,8 @@ public final class Ip4Trie implements Dataset {
   public void forEach(Consumer<Entry> visitor) {
     for (int l = prefixes.length - 1; l >= 0; l--) {
       for (int i = 0; i < keys[l].size(); i++) {
-        int vi = vals[l].get(i);
         Cidr c = new Cidr(IpAddress.ofV4(keys[l].get(i)), prefixes[l]);
-        visitor.accept(new Entry(c, null, false, vi == ValueTable.EXCLUDED, table[vi]));
+        visitor.accept(entry(c, null, false, vals[l].get(i)));
       }
     }
   }

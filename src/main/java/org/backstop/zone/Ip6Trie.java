@@ -10,14 +10,11 @@ import org.backstop.net.IpAddress;
  * {@link Ip4Trie}, one sorted array pair (high and low 64 bits) per prefix length in use; networks
  * of /64 or shorter store no low half. The first entry given for a network wins.
  */
-public final class Ip6Trie implements Dataset {
-  private final int ttl;
+public final class Ip6Trie extends ValuedDataset {
   private final int[] prefixes; // descending
   private final long[][] his;
   private final long[][] los; // null entries for prefixes <= 64
   private final CompactInts[] vals;
-  private final Value[] table;
-  private final Value defaultValue;
 
   private Ip6Trie(
       int ttl,
@@ -27,28 +24,16 @@ public final class Ip6Trie implements Dataset {
       CompactInts[] vals,
       Value[] table,
       Value dv) {
-    this.ttl = ttl;
+    super(ttl, table, dv);
     this.prefixes = prefixes;
     this.his = his;
     this.los = los;
     this.vals = vals;
-    this.table = table;
-    this.defaultValue = dv;
   }
 
   @Override
   public DatasetType type() {
     return DatasetType.IP6TRIE;
-  }
-
-  @Override
-  public int ttl() {
-    return ttl;
-  }
-
-  @Override
-  public Value defaultValue() {
-    return defaultValue;
   }
 
   @Override
@@ -67,12 +52,7 @@ public final class Ip6Trie implements Dataset {
       long ml = lo & Masks.lo(p);
       int i = find(his[l], los[l], mh, ml);
       if (i >= 0) {
-        int vi = vals[l].get(i);
-        if (vi == ValueTable.EXCLUDED) {
-          return false;
-        }
-        out.add(table[vi], null, ttl);
-        return true;
+        return answer(vals[l].get(i), out);
       }
     }
     return false;
@@ -111,10 +91,8 @@ public final class Ip6Trie implements Dataset {
   public void forEach(Consumer<Entry> visitor) {
     for (int l = prefixes.length - 1; l >= 0; l--) {
       for (int i = 0; i < his[l].length; i++) {
-        int vi = vals[l].get(i);
         IpAddress a = IpAddress.ofV6(his[l][i], los[l] == null ? 0 : los[l][i]);
-        visitor.accept(
-            new Entry(new Cidr(a, prefixes[l]), null, false, vi == ValueTable.EXCLUDED, table[vi]));
+        visitor.accept(entry(new Cidr(a, prefixes[l]), null, false, vals[l].get(i)));
       }
     }
   }
