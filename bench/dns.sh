@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: Backstop's DNS server against rbldnsd on the same 1,000,000-entry ip4tset zone.
-# Each server runs alone pinned to CPU 0 (taskset), dnsperf runs on CPU 1, one after the other.
+# Both servers are pinned to CPU 0 (taskset), dnsperf runs on CPU 1 and asks them in alternating
+# rounds (ROUNDS, default 5).
 # Prints each server's queries per second, the ratio, and the resident memory the entries add
 # (RSS with the full zone minus RSS after reloading an empty zone, per entry).
 #
@@ -92,41 +93,67 @@ wait_gone() { # port: poll until the probe entry is no longer listed (the reload
   echo "reload on port $1 never finished" >&2; return 1
 }
 
+# Both servers are started and warmed up first (the JIT for Backstop, the page cache for both),
+# then dnsperf measures them in alternating rounds, rbldnsd, Backstop, rbldnsd, ...: the machine's
+# drift falls on both alike, and the medians of ROUNDS rounds (default 5) are reported.
 # Memory: RSS with the full zone, then the data file is replaced by an empty zone and the server
 # reloads it (SIGHUP); the difference is what the entries add, with the same code, JIT and
 # allocator history on both sides of the subtraction.
-measure() { # name starter
-  local name=$1 starter=$2 port pid empty full qps warm
-  cp "$work/full.txt" "$work/data.txt"
-  port=$(free_port); pid=$($starter "$work/data.txt" "$port"); echo "$pid" >>"$work/pids"
+rounds="${ROUNDS:-5}"
+start() { # name starter -> "port pid"; each server reads its own copy of the data file
+  cp "$work/full.txt" "$work/$1.txt"
+  local port pid
+  port=$(free_port); pid=$($2 "$work/$1.txt" "$port"); echo "$pid" >>"$work/pids"
   wait_ready "$port"
-  warm=$(perf "$port" | cut -d' ' -f1)  # warm-up pass (JIT for Backstop; page cache for both)
-  local t0 t1 done
-  t0=$(cpu_ticks "$pid")
-  read -r qps done < <(perf "$port")
-  t1=$(cpu_ticks "$pid")
-  settle "$pid"; full=$(rss_kb "$pid")
-  cp "$work/empty.txt" "$work/data.txt"; touch "$work/data.txt"
-  kill -HUP "$pid"; wait_gone "$port"; settle "$pid"; empty=$(rss_kb "$pid")
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  perf "$port" >/dev/null # warm-up pass
+  echo "$port $pid"
+}
+pass() { # port pid -> "qps queries-per-CPU-second"
+  local t0 t1 qps done
+  t0=$(cpu_ticks "$2")
+  read -r qps done < <(perf "$1")
+  t1=$(cpu_ticks "$2")
   # queries answered per CPU-second the server used: its one-core capacity, which the busy
   # machine's other processes do not distort the way they distort wall-clock queries per second
-  echo "$name $qps $empty $full $warm $(( done * $(getconf CLK_TCK) / (t1 - t0 > 0 ? t1 - t0 : 1) ))"
+  echo "$qps $(( done * $(getconf CLK_TCK) / (t1 - t0 > 0 ? t1 - t0 : 1) ))"
+}
+memory() { # name port pid -> "empty-kB full-kB"
+  local empty full
+  settle "$3"; full=$(rss_kb "$3")
+  cp "$work/empty.txt" "$work/$1.txt"; touch "$work/$1.txt"
+  kill -HUP "$3"; wait_gone "$2"; settle "$3"; empty=$(rss_kb "$3")
+  kill "$3"; wait "$3" 2>/dev/null || true
+  echo "$empty $full"
 }
 
-read -r _ r_qps r_empty r_full r_warm r_cpu < <(measure rbldnsd start_rbldnsd)
-read -r _ b_qps b_empty b_full b_warm b_cpu < <(measure backstop start_backstop)
+read -r r_port r_pid < <(start rbldnsd start_rbldnsd)
+read -r b_port b_pid < <(start backstop start_backstop)
+: >"$work/rounds"
+for i in $(seq 1 "$rounds"); do
+  echo "round $i of $rounds ..." >&2
+  echo "$(pass "$r_port" "$r_pid") $(pass "$b_port" "$b_pid")" >>"$work/rounds"
+done
+read -r r_empty r_full < <(memory rbldnsd "$r_port" "$r_pid")
+read -r b_empty b_full < <(memory backstop "$b_port" "$b_pid")
 
-python3 - "$entries" "$r_qps" "$r_empty" "$r_full" "$b_qps" "$b_empty" "$b_full" "$r_warm" "$b_warm" "$r_cpu" "$b_cpu" <<'PY'
-import sys
+python3 - "$entries" "$work/rounds" "$r_empty" "$r_full" "$b_empty" "$b_full" <<'PY'
+import statistics, sys
 n = int(sys.argv[1])
-rq, re_, rf, bq, be, bf, rw, bw, rc, bc = map(float, sys.argv[2:])
+rows = [list(map(float, l.split())) for l in open(sys.argv[2]) if l.strip()]
+re_, rf, be, bf = map(float, sys.argv[3:])
+med = statistics.median
+rq, rc, bq, bc = (med([r[i] for r in rows]) for i in range(4))
+ratio_q = [r[2] / r[0] for r in rows]
+ratio_c = [r[3] / r[1] for r in rows]
 rb = (rf - re_) * 1024 / n
 bb = (bf - be) * 1024 / n
-print("entries: %d ip4tset /32s, CPU 0 for the server, CPU 1 for dnsperf" % n)
-print("rbldnsd : %10.0f queries/s  (warm-up pass %.0f)  RSS %6.0f kB empty, %6.0f kB full: %.2f bytes/entry" % (rq, rw, re_, rf, rb))
-print("backstop: %10.0f queries/s  (warm-up pass %.0f)  RSS %6.0f kB empty, %6.0f kB full: %.2f bytes/entry" % (bq, bw, be, bf, bb))
-print("queries per CPU-second of the server: rbldnsd %.0f, backstop %.0f" % (rc, bc))
-print("ratio backstop/rbldnsd: %.2fx queries/s, %.2fx queries per CPU-second, %.2fx memory per entry"
-      % (bq / rq, bc / rc, bb / rb if rb else float('nan')))
+print("entries: %d ip4tset /32s, CPU 0 for the servers, CPU 1 for dnsperf; %d alternating rounds" % (n, len(rows)))
+for i, r in enumerate(rows):
+    print("round %d: rbldnsd %7.0f q/s, backstop %7.0f q/s: %.2fx (per CPU-second %.2fx)"
+          % (i + 1, r[0], r[2], ratio_q[i], ratio_c[i]))
+print("rbldnsd : %10.0f queries/s (median)  RSS %6.0f kB empty, %6.0f kB full: %.2f bytes/entry" % (rq, re_, rf, rb))
+print("backstop: %10.0f queries/s (median)  RSS %6.0f kB empty, %6.0f kB full: %.2f bytes/entry" % (bq, be, bf, bb))
+print("queries per CPU-second of the server (median): rbldnsd %.0f, backstop %.0f" % (rc, bc))
+print("ratio backstop/rbldnsd, median of the rounds: %.2fx queries/s, %.2fx queries per CPU-second, %.2fx memory per entry"
+      % (med(ratio_q), med(ratio_c), bb / rb if rb else float('nan')))
 PY
