@@ -12,66 +12,85 @@ final class BounceSigns {
 
   static final int THRESHOLD = 3;
 
-  private static final String[] SUBJECT = {
-    "undeliver",
-    "delivery status notification",
-    "returned mail",
-    "failure notice",
-    "mail delivery failed",
-    "delivery failure",
-    "undelivered mail",
-    "non-delivery",
-    "nondeliver",
-    "delivery notification",
-    "could not be delivered",
-    "mail system error",
-    "returned to sender",
-    "delivery problem",
-    "failed delivery",
-    "message not delivered",
-    "could not send message",
-    "delayed mail",
-    "delivery delayed",
-    "mail failure",
-    "bounce",
-    "delivery failed",
-    "not delivered",
-    "mail error",
-    "rejected",
-    "returned message",
-    "delivery report",
-    "message delivery",
-    "error sending",
-    "warning: message",
-    "unable to deliver",
-    "mail could not",
-    "failed mail",
-    "delivery final failure",
-    "permanent error",
-    "no se pudo entregar",
-    "unzustellbar",
-    "non remis",
-    "不達",
-    "配信",
-    "delivery status",
-    "delivery error",
-    "message you sent",
-    "failure delivery",
-    "sending failed",
-    "mensaje no entregado",
-    "mail not delivered",
-    "unknown user",
-    "user unknown",
-    "mailbox full",
-    "over quota"
-  };
+  private static final Phrases SUBJECT =
+      Phrases.of(
+          new String[] {
+            "undeliver",
+            "delivery status notification",
+            "returned mail",
+            "failure notice",
+            "mail delivery failed",
+            "delivery failure",
+            "undelivered mail",
+            "non-delivery",
+            "nondeliver",
+            "delivery notification",
+            "could not be delivered",
+            "mail system error",
+            "returned to sender",
+            "delivery problem",
+            "failed delivery",
+            "message not delivered",
+            "could not send message",
+            "delayed mail",
+            "delivery delayed",
+            "mail failure",
+            "bounce",
+            "delivery failed",
+            "not delivered",
+            "mail error",
+            "rejected",
+            "returned message",
+            "delivery report",
+            "message delivery",
+            "error sending",
+            "warning: message",
+            "unable to deliver",
+            "mail could not",
+            "failed mail",
+            "delivery final failure",
+            "permanent error",
+            "no se pudo entregar",
+            "unzustellbar",
+            "non remis",
+            "不達",
+            "配信",
+            "delivery status",
+            "delivery error",
+            "message you sent",
+            "failure delivery",
+            "sending failed",
+            "mensaje no entregado",
+            "mail not delivered",
+            "unknown user",
+            "user unknown",
+            "mailbox full",
+            "over quota"
+          });
 
-  private static final String[] FROM = {
-    "mailer-daemon", "post_master", "postmaster", "mail delivery", "mail administrator", "mail system",
-    "mailer daemon", "mail-daemon", "delivery subsystem", "mailerdaemon", "mdaemon",
-    "postoffice", "post office", "smtp gateway", "mail router", "internet mail service",
-    "nobody@", "no-reply", "noreply"
-  };
+  private static final Phrases FROM =
+      Phrases.of(
+          new String[] {
+            "mailer-daemon",
+            "post_master",
+            "postmaster",
+            "mail delivery",
+            "mail administrator",
+            "mail system",
+            "mailer daemon",
+            "mail-daemon",
+            "delivery subsystem",
+            "mailerdaemon",
+            "mdaemon",
+            "postoffice",
+            "post office",
+            "smtp gateway",
+            "mail router",
+            "internet mail service",
+            "nobody@",
+            "no-reply",
+            "noreply"
+          });
 
   /** Sentences MTAs print at the top of a bounce; each is specific enough to weigh 2. */
   static final String[] BODY = {
@@ -146,11 +165,11 @@ final class BounceSigns {
     java.util.ArrayList<String> signs = new java.util.ArrayList<>(4);
     String from = Text.lower(m.headers.decoded("from"));
     String subject = Text.lower(m.headers.decoded("subject"));
-    if (containsAny(from, FROM)) {
+    if (FROM.in(from)) {
       p += 2;
       signs.add("from-mail-system");
     }
-    if (containsAny(subject, SUBJECT)) {
+    if (SUBJECT.in(subject)) {
       p += 2;
       signs.add("subject-bounce");
     }
@@ -173,17 +192,5 @@ final class BounceSigns {
       signs.add("auto-submitted");
     }
     return new Score(p, signs);
-  }
-
-  static boolean containsAny(String s, String[] words) {
-    if (s == null || s.isEmpty()) {
-      return false;
-    }
-    for (String w : words) {
-      if (s.contains(w)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -1,6 +1,8 @@
 package org.backstop.mail;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -18,40 +20,51 @@ final class Phrases {
   private final int[] delta;
   private final long[] out;
 
+  /**
+   * Each group's phrase length when every group is one phrase (see {@link #earliest}), else null.
+   */
+  private final int[] lengths;
+
+  private final int longest;
+
   private Phrases(List<String[]> groups) {
     if (groups.size() > 64) {
       throw new IllegalArgumentException("at most 64 groups");
     }
     // Built with plain arrays: this runs at start-up, in the interpreter, for 500-odd phrases.
-    boolean[] used = new boolean[Character.MAX_VALUE + 1];
+    BitSet used = new BitSet();
     int chars = 0;
     for (String[] g : groups) {
       for (String w : g) {
         chars += w.length();
         for (int i = 0; i < w.length(); i++) {
-          used[w.charAt(i)] = true;
+          used.set(w.charAt(i));
         }
       }
     }
     // Class 0 is every character no phrase uses; ASCII by table, the rest by binary search.
     int next = 1;
-    int others = 0;
-    for (int c = 0; c < used.length; c++) {
-      if (used[c]) {
-        if (c < 128) {
-          asciiClass[c] = (byte) next++;
-        } else {
-          others++;
-        }
-      }
+    for (int c = used.nextSetBit(0); c >= 0 && c < 128; c = used.nextSetBit(c + 1)) {
+      asciiClass[c] = (byte) next++;
     }
-    otherChars = new char[others];
-    for (int c = 128, i = 0; c < used.length; c++) {
-      if (used[c]) {
-        otherChars[i++] = (char) c;
-      }
+    otherChars = new char[used.cardinality() - (next - 1)];
+    for (int c = used.nextSetBit(128), i = 0; c >= 0; c = used.nextSetBit(c + 1)) {
+      otherChars[i++] = (char) c;
     }
-    classes = next + others;
+    classes = next + otherChars.length;
+
+    // Plain loops, no streams: lambdas cost start-up time on this path.
+    int[] lens = new int[groups.size()];
+    boolean single = true;
+    int max = 0;
+    for (int g = 0; g < groups.size(); g++) {
+      String[] phrases = groups.get(g);
+      single &= phrases.length == 1 && !phrases[0].isEmpty();
+      lens[g] = phrases.length == 1 ? phrases[0].length() : 0;
+      max = Math.max(max, lens[g]);
+    }
+    lengths = single ? lens : null;
+    longest = max;
 
     // The trie, as first-child and next-sibling links; state 0 is the root.
     int[] firstChild = new int[chars + 1];
@@ -137,6 +150,46 @@ final class Phrases {
       m |= o[s];
     }
     return m;
+  }
+
+  /** Each phrase a group of its own, for {@link #earliest}. */
+  static Phrases each(String... phrases) {
+    List<String[]> groups = new ArrayList<>(phrases.length);
+    for (String p : phrases) {
+      groups.add(new String[] {p});
+    }
+    return new Phrases(groups);
+  }
+
+  /**
+   * The index of the phrase that starts first in {@code text} (the lower index when two start at
+   * the same place), or -1; for phrases made by {@link #each}. Reads no further than the longest
+   * phrase past the first match.
+   */
+  int earliest(String text) {
+    if (lengths == null) {
+      throw new IllegalStateException("earliest() needs one phrase per group");
+    }
+    int bestStart = Integer.MAX_VALUE;
+    int best = -1;
+    int s = 0;
+    int[] d = delta;
+    int k = classes;
+    for (int i = 0, n = text.length(); i < n && i + 1 - longest <= bestStart; i++) {
+      char c = text.charAt(i);
+      s = d[s * k + (c < 128 ? asciiClass[c] : classOf(c))];
+      long m = out[s];
+      while (m != 0) {
+        int g = Long.numberOfTrailingZeros(m);
+        m &= m - 1;
+        int start = i + 1 - lengths[g];
+        if (start < bestStart || start == bestStart && g < best) {
+          bestStart = start;
+          best = g;
+        }
+      }
+    }
+    return best;
   }
 
   /** Whether any phrase occurs in {@code text}; stops at the first. */

@@ -30,16 +30,8 @@ final class SmtpDetails {
 
   /** The SMTP command a reply answered, from the phrases MTAs use to say so. */
   static String command(String l) {
-    int best = Integer.MAX_VALUE;
-    String cmd = null;
-    for (String[] p : COMMAND_PHRASES) {
-      int i = l.indexOf(p[0]);
-      if (i >= 0 && i < best) {
-        best = i;
-        cmd = p[1];
-      }
-    }
-    return cmd;
+    int i = COMMAND_WORDS.earliest(l);
+    return i < 0 ? null : COMMAND_PHRASES[i][1];
   }
 
   /**
@@ -117,6 +109,17 @@ final class SmtpDetails {
     {"smtp:mail ", "MAIL"},
     {"smtp:data ", "DATA"}
   };
+
+  /** {@link #COMMAND_PHRASES} in one automaton, by index. */
+  private static final Phrases COMMAND_WORDS = Phrases.each(firsts(COMMAND_PHRASES));
+
+  private static String[] firsts(String[][] pairs) {
+    String[] out = new String[pairs.length];
+    for (int i = 0; i < pairs.length; i++) {
+      out[i] = pairs[i][0];
+    }
+    return out;
+  }
 
   private static String host(String d, String l) {
     int i = l.indexOf("host ");

@@ -221,8 +221,28 @@ final class Text {
     return b.toString();
   }
 
-  /** Lower-cases ASCII letters only: fast, and locale-proof for keyword matching. */
+  /**
+   * {@code s.toLowerCase(Locale.ROOT)}, and "" for null. Hand-written for ASCII, the usual case:
+   * the analyzer lowers every text it reads, and the JDK's general method looks up each character's
+   * Unicode properties. Text already in lower case is returned as it is.
+   */
   static String lower(String s) {
-    return s == null ? "" : s.toLowerCase(Locale.ROOT);
+    if (s == null) {
+      return "";
+    }
+    byte[] b = null;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 128) {
+        return s.toLowerCase(Locale.ROOT);
+      }
+      if (c >= 'A' && c <= 'Z') {
+        if (b == null) {
+          b = s.getBytes(StandardCharsets.ISO_8859_1); // all ASCII so far; checked to the end
+        }
+        b[i] = (byte) (c + ('a' - 'A'));
+      }
+    }
+    return b == null ? s : new String(b, StandardCharsets.ISO_8859_1);
   }
 }

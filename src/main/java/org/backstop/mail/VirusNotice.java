@@ -9,35 +9,39 @@ package org.backstop.mail;
 final class VirusNotice {
   private VirusNotice() {}
 
-  private static final String[] SUBJECT = {
-    "in mail from you",
-    "virus alert",
-    "virus found",
-    "virus detected",
-    "virus notification",
-    "virus warning",
-    "infected message",
-    "banned contents alert",
-    "malware detected"
-  };
+  private static final Phrases SUBJECT =
+      Phrases.of(
+          new String[] {
+            "in mail from you",
+            "virus alert",
+            "virus found",
+            "virus detected",
+            "virus notification",
+            "virus warning",
+            "infected message",
+            "banned contents alert",
+            "malware detected"
+          });
 
-  private static final String[] BODY = {
-    "content checker found",
-    "virus was found",
-    "virus was detected",
-    "virus has been detected",
-    "virus has been found",
-    "found to contain a virus",
-    "contains a virus",
-    "was infected with",
-    "is infected with",
-    "infected with the virus",
-    "virus found:",
-    "virus name:",
-    "virus: ",
-    "clamav",
-    "quarantined"
-  };
+  private static final Phrases BODY =
+      Phrases.of(
+          new String[] {
+            "content checker found",
+            "virus was found",
+            "virus was detected",
+            "virus has been detected",
+            "virus has been found",
+            "found to contain a virus",
+            "contains a virus",
+            "was infected with",
+            "is infected with",
+            "infected with the virus",
+            "virus found:",
+            "virus name:",
+            "virus: ",
+            "clamav",
+            "quarantined"
+          });
 
   /** The rule that marks a virus notice, or null. */
   static String detect(Mail m, String lowerReport) {
@@ -47,7 +51,7 @@ final class VirusNotice {
     }
     String subject = Text.lower(h.decoded("subject"));
     boolean subj =
-        BounceSigns.containsAny(subject, SUBJECT)
+        SUBJECT.in(subject)
             && (subject.contains("virus")
                 || subject.contains("infected")
                 || subject.contains("banned")
@@ -56,7 +60,7 @@ final class VirusNotice {
       return null;
     }
     String head = lowerReport.length() > 6000 ? lowerReport.substring(0, 6000) : lowerReport;
-    if (BounceSigns.containsAny(head, BODY)) {
+    if (BODY.in(head)) {
       return "virus:notice";
     }
     String as = Text.lower(h.get("auto-submitted"));
