@@ -19,6 +19,9 @@ final class AmazonSesJson {
 
   /** The notification, or null when the text is not one. */
   static JsonNode find(Mail m) {
+    if (!m.mayContain(TextFacts.SES_JSON)) {
+      return null;
+    }
     String t = m.text;
     int i = t.indexOf("{\"notificationType\"");
     if (i < 0) {

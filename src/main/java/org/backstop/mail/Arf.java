@@ -19,7 +19,7 @@ final class Arf {
     }
     // Some providers send the fields inline in a text part (older Yahoo, Hotmail).
     String t = m.text;
-    int i = t.indexOf("Feedback-Type:");
+    int i = m.mayContain(TextFacts.FEEDBACK_FIELDS) ? t.indexOf("Feedback-Type:") : -1;
     if (i >= 0 && (i == 0 || t.charAt(i - 1) == '\n') && t.contains("User-Agent:")) {
       return Headers.parse(m.text, i, 200).headers();
     }

@@ -182,7 +182,10 @@ final class BounceSigns {
       p += 1;
       signs.add("null-return-path");
     }
-    if (reportLower != null && !reportLower.isEmpty() && BODY_PHRASES.in(reportLower)) {
+    if (reportLower != null
+        && !reportLower.isEmpty()
+        && m.mayContain(TextFacts.BOUNCE_SENTENCE)
+        && BODY_PHRASES.in(reportLower)) {
       p += 2;
       signs.add("body-bounce-sentence");
     }

@@ -31,31 +31,31 @@ final class ChallengeResponse {
           });
 
   /** Sentences that ask the sender to prove to be a person or to confirm the message. */
-  private static final Phrases ASKS =
-      Phrases.of(
-          new String[] {
-            "please confirm you are a human",
-            "confirm that you are a human",
-            "prove that you are a human",
-            "confirm you are a real person",
-            "verify that you are a real person",
-            "verify that you are a human",
-            "confirm that you are not a robot",
-            "confirm your message",
-            "confirm that you sent",
-            "to confirm this message",
-            "please confirm your email",
-            "is protected by a challenge-response",
-            "challenge-response",
-            "your message is being held",
-            "has been held until you",
-            "add you to my list of approved senders",
-            "added to the approved senders",
-            "added to my guest list",
-            "click the link below to confirm",
-            "reply to this message to confirm",
-            "simply reply to this message"
-          });
+  static final String[] ASK_PHRASES = {
+    "please confirm you are a human",
+    "confirm that you are a human",
+    "prove that you are a human",
+    "confirm you are a real person",
+    "verify that you are a real person",
+    "verify that you are a human",
+    "confirm that you are not a robot",
+    "confirm your message",
+    "confirm that you sent",
+    "to confirm this message",
+    "please confirm your email",
+    "is protected by a challenge-response",
+    "challenge-response",
+    "your message is being held",
+    "has been held until you",
+    "add you to my list of approved senders",
+    "added to the approved senders",
+    "added to my guest list",
+    "click the link below to confirm",
+    "reply to this message to confirm",
+    "simply reply to this message"
+  };
+
+  private static final Phrases ASKS = Phrases.of(ASK_PHRASES);
 
   /** The rule that marks a challenge request, or null. */
   static String detect(Mail m, String lowerReport) {
@@ -72,7 +72,7 @@ final class ChallengeResponse {
     String from = Text.lower(h.get("from")) + " " + Text.lower(h.get("reply-to"));
     String subject = Text.lower(h.decoded("subject"));
     String head = lowerReport.length() > 6000 ? lowerReport.substring(0, 6000) : lowerReport;
-    boolean asks = ASKS.in(head) || ASKS.in(subject);
+    boolean asks = m.mayContain(TextFacts.CHALLENGE) && ASKS.in(head) || ASKS.in(subject);
     if (!asks) {
       return null;
     }

@@ -16,8 +16,12 @@ final class Exchange2003Text implements MtaFamily {
 
   @Override
   public boolean recognises(Mail m, String lower) {
-    return lower.contains("did not reach the following recipient") || lower.contains("msexch:");
+    return m.mayContain(TextFacts.EXCHANGE_2003)
+        && (lower.contains(PHRASES[0]) || lower.contains(PHRASES[1]));
   }
+
+  /** Exchange's sentence and its diagnostic prefix. */
+  static final String[] PHRASES = {"did not reach the following recipient", "msexch:"};
 
   @Override
   public List<Finding> read(Mail m, String report, String lower, Set<String> exclude) {

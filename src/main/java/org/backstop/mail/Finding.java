@@ -17,6 +17,20 @@ final class Finding {
   /** Where the diagnostic came from: "smtp" for a remote server's reply, or a rule's name. */
   String diagnosticType;
 
+  /** The diagnostic in lower case, and the diagnostic it was made from (the rules swap it). */
+  private String lowerDiagnostic;
+
+  private String lowered;
+
+  /** {@link Text#lower} of the diagnostic, made once while the diagnostic stays the same. */
+  String lowerDiagnostic() {
+    if (lowered != diagnostic || lowerDiagnostic == null) {
+      lowered = diagnostic;
+      lowerDiagnostic = Text.lower(diagnostic);
+    }
+    return lowerDiagnostic;
+  }
+
   Finding(String address) {
     this.address = address;
   }

@@ -16,10 +16,23 @@ final class GmailText implements MtaFamily {
 
   @Override
   public boolean recognises(Mail m, String lower) {
-    return lower.contains("technical details of permanent failure")
-        || lower.contains("technical details of temporary failure")
-        || lower.contains("delivery to the following recipient has been delayed");
+    if (!m.mayContain(TextFacts.GMAIL)) {
+      return false;
+    }
+    for (String p : PHRASES) {
+      if (lower.contains(p)) {
+        return true;
+      }
+    }
+    return false;
   }
+
+  /** Gmail's sentences, one of which a Gmail bounce always has. */
+  static final String[] PHRASES = {
+    "technical details of permanent failure",
+    "technical details of temporary failure",
+    "delivery to the following recipient has been delayed"
+  };
 
   @Override
   public List<Finding> read(Mail m, String report, String lower, Set<String> exclude) {

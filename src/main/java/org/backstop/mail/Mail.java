@@ -49,6 +49,9 @@ final class Mail {
 
   private String lowerText;
 
+  /** The {@link TextFacts} groups present, with the top bit set once known; 0 before. */
+  private long facts;
+
   private Mail(Headers headers, List<MimePart> parts) {
     this.headers = headers;
     this.parts = parts;
@@ -56,6 +59,14 @@ final class Mail {
     this.contentType = ct == null ? "text/plain" : mediaType(ct);
     this.reportType = ct == null ? null : param(ct, "report-type");
     this.text = joinText(parts);
+  }
+
+  /** Whether a phrase of that {@link TextFacts} group may be in the text (false: surely not). */
+  boolean mayContain(int group) {
+    if (facts == 0) {
+      facts = TextFacts.of(text, lowerText()) | Long.MIN_VALUE; // the top bit: computed
+    }
+    return (facts & 1L << group) != 0;
   }
 
   /** The text in lower case, computed once. */

@@ -72,7 +72,7 @@ final class Reading {
       // A report quoted as text (forwarded, or a broken MIME structure) may sit past the cut.
       String whole =
           mail.lowerText().length() == mail.text.length() ? mail.lowerText() : reportLower;
-      int i = inlineDsn(whole);
+      int i = mail.mayContain(TextFacts.INLINE_DSN) ? inlineDsn(whole) : -1;
       if (i >= 0) {
         String source = whole == reportLower ? report : mail.text;
         Rfc3464.Report r =

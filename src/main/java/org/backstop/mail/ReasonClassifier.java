@@ -158,7 +158,13 @@ final class ReasonClassifier {
     }
     String d = f.diagnostic == null ? "" : f.diagnostic;
     // The words that decide are near the start; a bound keeps hostile input linear and small.
-    String diag = Text.lower(d.length() > 4000 ? d.substring(0, 4000) : d);
+    String lower = f.lowerDiagnostic();
+    String diag =
+        d.length() <= 4000
+            ? lower
+            : lower.length() == d.length()
+                ? lower.substring(0, 4000)
+                : Text.lower(d.substring(0, 4000));
     String provider = ProviderRules.reason(f, diag);
     if (provider != null) {
       return provider;

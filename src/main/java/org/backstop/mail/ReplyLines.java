@@ -44,25 +44,32 @@ final class ReplyLines {
     if (s == null) {
       return null;
     }
-    StringBuilder out = new StringBuilder(s.length());
+    // Copied in runs between the codes taken out; most texts have none and come back as they are.
+    StringBuilder out = null;
+    int copied = 0;
     int i = 0;
     boolean seen = false;
     while (i < s.length()) {
-      int n = codeAt(s, i);
+      char c = s.charAt(i);
+      int n = c == '2' || c == '4' || c == '5' ? codeAt(s, i) : 0;
       if (n > 0 && (i == 0 || s.charAt(i - 1) == ' ')) {
         if (seen) {
+          if (out == null) {
+            out = new StringBuilder(s.length());
+          }
+          out.append(s, copied, i);
           i += n;
           while (i < s.length() && s.charAt(i) == ' ') i++;
+          copied = i;
           continue;
         }
         seen = true;
-        out.append(s, i, i + n);
         i += n;
         continue;
       }
-      out.append(s.charAt(i++));
+      i++;
     }
-    return out.toString();
+    return out == null ? s : out.append(s, copied, s.length()).toString();
   }
 
   /**

@@ -19,7 +19,7 @@ final class SmtpDetails {
     if (f.replyCode == null) {
       f.replyCode = StatusCodes.findReply(d);
     }
-    String l = Text.lower(d);
+    String l = f.lowerDiagnostic();
     if (f.command == null) {
       f.command = command(l);
     }

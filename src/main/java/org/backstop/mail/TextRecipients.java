@@ -79,7 +79,10 @@ final class TextRecipients {
   }
 
   private static boolean skipLine(String line) {
-    String l = Text.lower(line.trim());
+    // Only the line's start decides (but for "in:"), so only the start is lowered.
+    String t = line.trim();
+    String l =
+        Text.lower(t.length() > 20 && !Text.trimmedStartsWith(t, "in:") ? t.substring(0, 20) : t);
     return l.startsWith("message-id")
         || l.startsWith("received:")
         || l.startsWith("return-path")
@@ -99,7 +102,7 @@ final class TextRecipients {
 
   private static String diagnosticAfter(
       String text, List<int[]> lines, int li, String line, String a) {
-    if (Text.lower(line.trim()).startsWith("rcpt to:")) {
+    if (Text.trimmedStartsWith(line, "rcpt to:")) {
       // An echo of the envelope in a "message details" list (Apache James): the server's reply
       // stands above it.
       String reply = replyAbove(text, lines, li);
@@ -107,7 +110,7 @@ final class TextRecipients {
         return reply;
       }
     }
-    if (Text.lower(line.trim()).startsWith("in:")) {
+    if (Text.trimmedStartsWith(line, "in:")) {
       // Postfix's session transcript ("In:" client, "Out:" server): the reply that failed the
       // message is the first error reply after the recipient's command, not the 250 next to it.
       String reply = errorReplyBelow(text, lines, li);
@@ -249,8 +252,8 @@ final class TextRecipients {
 
   /** "While talking to host:" starts the dialogue with another host in Sendmail's transcript. */
   private static boolean startsDialogue(String line) {
-    String t = Text.lower(line.trim());
-    return t.startsWith("while talking to ") || t.startsWith("... while talking to ");
+    return Text.trimmedStartsWith(line, "while talking to ")
+        || Text.trimmedStartsWith(line, "... while talking to ");
   }
 
   /** Sendmail's per-host verdict line: "421 host (smtp)... Deferred: ...". */

@@ -61,7 +61,8 @@ final class TransferDecoding {
 
   /**
    * Quoted-printable (RFC 2045 section 6.7) on LF-ended lines: "=XX" is a byte, "=" before the end
-   * of a line (after optional blanks) is a soft break, and any other "=" is kept as written.
+   * of a line (after optional blanks) is a soft break, and any other "=" is kept as written. Hard
+   * line breaks stay LF, as everywhere in the analyzer's text (mime4j would write CRLF).
    */
   static int quotedPrintable(byte[] in, int n, byte[] out) {
     int j = 0;

@@ -23,25 +23,25 @@ final class VirusNotice {
             "malware detected"
           });
 
-  private static final Phrases BODY =
-      Phrases.of(
-          new String[] {
-            "content checker found",
-            "virus was found",
-            "virus was detected",
-            "virus has been detected",
-            "virus has been found",
-            "found to contain a virus",
-            "contains a virus",
-            "was infected with",
-            "is infected with",
-            "infected with the virus",
-            "virus found:",
-            "virus name:",
-            "virus: ",
-            "clamav",
-            "quarantined"
-          });
+  static final String[] BODY_PHRASES = {
+    "content checker found",
+    "virus was found",
+    "virus was detected",
+    "virus has been detected",
+    "virus has been found",
+    "found to contain a virus",
+    "contains a virus",
+    "was infected with",
+    "is infected with",
+    "infected with the virus",
+    "virus found:",
+    "virus name:",
+    "virus: ",
+    "clamav",
+    "quarantined"
+  };
+
+  private static final Phrases BODY = Phrases.of(BODY_PHRASES);
 
   /** The rule that marks a virus notice, or null. */
   static String detect(Mail m, String lowerReport) {
@@ -60,7 +60,7 @@ final class VirusNotice {
       return null;
     }
     String head = lowerReport.length() > 6000 ? lowerReport.substring(0, 6000) : lowerReport;
-    if (BODY.in(head)) {
+    if (m.mayContain(TextFacts.VIRUS_SENTENCE) && BODY.in(head)) {
       return "virus:notice";
     }
     String as = Text.lower(h.get("auto-submitted"));

@@ -101,4 +101,38 @@ class PhrasesTest {
     }
     return sb.toString();
   }
+
+  @Test
+  void earliestNamesThePhraseThatStartsFirst() {
+    Phrases p = Phrases.each("after data", "data", "in reply to rcpt to", "rcpt to");
+    assertThat(p.earliest("550 no such user (in reply to rcpt to command)")).isEqualTo(2);
+    assertThat(p.earliest("rcpt to: after data")).isEqualTo(3);
+    assertThat(p.earliest("after data")).isEqualTo(0);
+    assertThat(p.earliest("nothing here")).isEqualTo(-1);
+    assertThat(p.earliest("")).isEqualTo(-1);
+  }
+
+  @Test
+  void earliestAgreesWithIndexOfOnRandomText() {
+    String[] words = {"ab", "abc", "b", "bca", "cab", "aa"};
+    Phrases p = Phrases.each(words);
+    Random r = new Random(3);
+    for (int t = 0; t < 2000; t++) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = r.nextInt(30); i > 0; i--) {
+        sb.append((char) ('a' + r.nextInt(3)));
+      }
+      String text = sb.toString();
+      int best = -1;
+      int bestAt = Integer.MAX_VALUE;
+      for (int w = 0; w < words.length; w++) {
+        int at = text.indexOf(words[w]);
+        if (at >= 0 && at < bestAt) {
+          bestAt = at;
+          best = w;
+        }
+      }
+      assertThat(p.earliest(text)).as(text).isEqualTo(best);
+    }
+  }
 }
