@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -173,9 +175,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
               t.setDaemon(true);
               return t;
             });
+    // Flushing the generator hands its bytes to the buffered stream, not to the terminal: one
+    // write per 64 KB instead of one per message.
     JsonGenerator json =
         format == Format.json
-            ? new JsonFactory().createGenerator(out).setRootValueSeparator(null)
+            ? new JsonFactory()
+                .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
+                .createGenerator(out)
+                .setRootValueSeparator(null)
             : null;
     PrintStream text = format == Format.text ? new PrintStream(out, false, "UTF-8") : null;
     for (String in : inputs) {
@@ -185,29 +192,35 @@ public final class AnalyzeCommand implements Callable<Integer> {
       } else {
         Path p = Path.of(in);
         if (Files.isDirectory(p)) {
-          try (Stream<Path> s = Files.walk(p)) {
-            s.filter(Files::isRegularFile).sorted().forEach(files::add);
+          // One stat per entry: the walk's own attributes say which entries are files.
+          try (Stream<Path> s =
+              Files.find(p, Integer.MAX_VALUE, (f, attrs) -> attrs.isRegularFile())) {
+            s.sorted().forEach(files::add);
           }
         } else {
           files.add(p);
         }
       }
-      for (int from = 0; from < files.size(); from += BATCH) {
-        List<Path> batch = files.subList(from, Math.min(files.size(), from + BATCH));
-        List<Future<Result>> results = new ArrayList<>(batch.size());
-        for (Path f : batch) {
-          results.add(pool.submit(() -> analyse(analyzer, f)));
+      // Runs of CHUNK files go to the pool (a hand-over per message costs more than a small
+      // message), at most IN_FLIGHT runs ahead of the output, which keeps the input order.
+      Deque<Future<List<Result>>> inFlight = new ArrayDeque<>();
+      int next = 0;
+      while (next < files.size() || !inFlight.isEmpty()) {
+        while (next < files.size() && inFlight.size() < IN_FLIGHT) {
+          List<Path> chunk = files.subList(next, Math.min(files.size(), next + CHUNK));
+          inFlight.add(pool.submit(() -> analyse(analyzer, chunk)));
+          next += chunk.size();
         }
-        for (Future<Result> fr : results) {
-          Result r;
-          try {
-            r = fr.get();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-          } catch (ExecutionException e) {
-            throw new IOException(e.getCause());
-          }
+        List<Result> results;
+        try {
+          results = inFlight.poll().get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return 1;
+        } catch (ExecutionException e) {
+          throw new IOException(e.getCause());
+        }
+        for (Result r : results) {
           if (r.analysis() == null) {
             System.err.println("backstop analyze: " + r.name() + ": " + r.error());
             failures++;
@@ -232,10 +245,20 @@ public final class AnalyzeCommand implements Callable<Integer> {
     return failures == 0 ? 0 : 1;
   }
 
-  private static final int BATCH = 256;
+  private static final int CHUNK = 8;
+
+  private static final int IN_FLIGHT = 32;
 
   /** One input's verdict, or the error that kept it from being read. */
   private record Result(String name, Analysis analysis, String error) {}
+
+  private List<Result> analyse(BounceAnalyzer analyzer, List<Path> files) {
+    List<Result> out = new ArrayList<>(files.size());
+    for (Path f : files) {
+      out.add(analyse(analyzer, f));
+    }
+    return out;
+  }
 
   private Result analyse(BounceAnalyzer analyzer, Path f) {
     String name = f == null ? "-" : f.toString();
