@@ -239,27 +239,50 @@ final class Text {
   }
 
   /**
-   * {@code s.toLowerCase(Locale.ROOT)}, and "" for null. Hand-written for ASCII, the usual case:
-   * the analyzer lowers every text it reads, and the JDK's general method looks up each character's
-   * Unicode properties. Text already in lower case is returned as it is.
+   * {@code s.toLowerCase(Locale.ROOT)}, and "" for null; text already in lower case comes back as
+   * it is. Hand-written because the analyzer lowers every text it reads and runs mostly as
+   * C1-compiled code, where the JDK's method, which looks up each character's Unicode properties,
+   * costs twice as much. Latin-1 text is copied out as bytes (an array copy) and lowered in one
+   * loop; a byte that is not ASCII, or a '?' that stands for a character beyond Latin-1, sends the
+   * text to {@link #lowerChars}.
    */
   static String lower(String s) {
     if (s == null) {
       return "";
     }
-    byte[] b = null;
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= 128) {
-        return s.toLowerCase(Locale.ROOT);
-      }
+    byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+    boolean changed = false;
+    for (int i = 0; i < b.length; i++) {
+      byte c = b[i];
       if (c >= 'A' && c <= 'Z') {
-        if (b == null) {
-          b = s.getBytes(StandardCharsets.ISO_8859_1); // all ASCII so far; checked to the end
-        }
         b[i] = (byte) (c + ('a' - 'A'));
+        changed = true;
+      } else if (c < 0 || c == '?' && s.charAt(i) != '?') {
+        return lowerChars(s);
       }
     }
-    return b == null ? s : new String(b, StandardCharsets.ISO_8859_1);
+    return changed ? new String(b, StandardCharsets.ISO_8859_1) : s;
+  }
+
+  /**
+   * {@link #lower} over a copy of the characters: letters without case (CJK, kana) pass through,
+   * and a character whose lower case is not itself (Cyrillic capitals, final sigma, surrogate
+   * pairs) leaves the work to the JDK, so the result is always exactly the JDK's.
+   */
+  private static String lowerChars(String s) {
+    char[] a = s.toCharArray();
+    boolean changed = false;
+    for (int i = 0; i < a.length; i++) {
+      char c = a[i];
+      if (c < 128) {
+        if (c >= 'A' && c <= 'Z') {
+          a[i] = (char) (c + ('a' - 'A'));
+          changed = true;
+        }
+      } else if (Character.isSurrogate(c) || Character.toLowerCase(c) != c) {
+        return s.toLowerCase(Locale.ROOT);
+      }
+    }
+    return changed ? new String(a) : s;
   }
 }
