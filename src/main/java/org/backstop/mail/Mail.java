@@ -194,6 +194,11 @@ final class Mail {
       type = type.substring(0, junk);
     }
     Headers h = hb.build();
+    if (!type.startsWith("text/") && !type.startsWith("message/")) {
+      // Images, documents, archives: no rule reads them, so they are not decoded (mime4j skips
+      // their bytes on the way to the next boundary).
+      return new MimePart(type, h, "");
+    }
     String ct = h.get("content-type");
     String charset = ct == null ? null : param(ct, "charset");
     byte[] buf = BUFFER.get();
