@@ -100,4 +100,20 @@ class AnalyzeCommandTest {
     }
     assertThat(lines.get(0)).contains("u0@example.net");
   }
+
+  @Test
+  void filesLargerThanTheReadBufferAndTheLimitAreReadWholeOrCut() throws Exception {
+    // 400 KB, the failed recipient at the very end: more than one read of the 256 KB buffer.
+    String bounce =
+        "From: MAILER-DAEMON@example.org\nSubject: Undelivered Mail\n\n"
+            + ("x".repeat(79) + "\n").repeat(5000)
+            + "<big@example.net>: 550 5.1.1 User unknown\n";
+    Files.writeString(dir.resolve("big.eml"), bounce);
+    Files.writeString(dir.resolve("empty.eml"), "");
+    String whole = runMain("analyze", "--format", "json", dir.toString());
+    assertThat(whole.lines().toList()).hasSize(2);
+    assertThat(whole).contains("big@example.net").doesNotContain("limit:size");
+    String cut = runMain("analyze", "--format", "json", "--max-bytes", "300000", dir.toString());
+    assertThat(cut).doesNotContain("big@example.net").contains("limit:size");
+  }
 }
