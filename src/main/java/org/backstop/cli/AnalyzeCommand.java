@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.backstop.mail.Analysis;
 import org.backstop.mail.BounceAnalyzer;
 import org.backstop.mail.Hop;
@@ -189,50 +188,49 @@ public final class AnalyzeCommand implements Callable<Integer> {
             : null;
     PrintStream text = format == Format.text ? new PrintStream(out, false, "UTF-8") : null;
     for (String in : inputs) {
-      List<Path> files = new ArrayList<>();
-      if (in.equals("-")) {
-        files.add(null);
-      } else {
-        Path p = Path.of(in);
-        if (Files.isDirectory(p)) {
-          // One stat per entry: the walk's own attributes say which entries are files.
-          try (Stream<Path> s =
-              Files.find(p, Integer.MAX_VALUE, (f, attrs) -> attrs.isRegularFile())) {
-            s.sorted().forEach(files::add);
+      try (Messages source = Messages.of(in, maxBytes)) {
+        // Runs of messages go to the pool (a hand-over per message costs more than a small
+        // message), a bounded number of runs and bytes ahead of the output, which keeps the input
+        // order.
+        Deque<Flight> inFlight = new ArrayDeque<>();
+        long pendingBytes = 0;
+        Messages.Item next = source.next();
+        while (next != null || !inFlight.isEmpty()) {
+          while (next != null
+              && (inFlight.isEmpty()
+                  || inFlight.size() < IN_FLIGHT && pendingBytes < MAX_PENDING_BYTES)) {
+            List<Messages.Item> chunk = new ArrayList<>(CHUNK);
+            long bytes = 0;
+            while (next != null && chunk.size() < CHUNK && bytes < CHUNK_BYTES) {
+              chunk.add(next);
+              bytes += next.size();
+              next = source.next();
+            }
+            inFlight.add(new Flight(pool.submit(() -> analyse(analyzer, chunk)), bytes));
+            pendingBytes += bytes;
           }
-        } else {
-          files.add(p);
-        }
-      }
-      // Runs of CHUNK files go to the pool (a hand-over per message costs more than a small
-      // message), at most IN_FLIGHT runs ahead of the output, which keeps the input order.
-      Deque<Future<List<Result>>> inFlight = new ArrayDeque<>();
-      int next = 0;
-      while (next < files.size() || !inFlight.isEmpty()) {
-        while (next < files.size() && inFlight.size() < IN_FLIGHT) {
-          List<Path> chunk = files.subList(next, Math.min(files.size(), next + CHUNK));
-          inFlight.add(pool.submit(() -> analyse(analyzer, chunk)));
-          next += chunk.size();
-        }
-        List<Result> results;
-        try {
-          results = inFlight.poll().get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return 1;
-        } catch (ExecutionException e) {
-          throw new IOException(e.getCause());
-        }
-        for (Result r : results) {
-          if (r.analysis() == null) {
-            System.err.println("backstop analyze: " + r.name() + ": " + r.error());
-            failures++;
-          } else if (json != null) {
-            writeJson(json, r.name(), r.analysis());
-            json.flush();
-            out.write('\n');
-          } else {
-            writeText(text, r.name(), r.analysis());
+          Flight flight = inFlight.poll();
+          pendingBytes -= flight.bytes();
+          List<Result> results;
+          try {
+            results = flight.results().get();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+          } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+          }
+          for (Result r : results) {
+            if (r.analysis() == null) {
+              System.err.println("backstop analyze: " + r.name() + ": " + r.error());
+              failures++;
+            } else if (json != null) {
+              writeJson(json, r.name(), r.message(), r.analysis());
+              json.flush();
+              out.write('\n');
+            } else {
+              writeText(text, r.name(), r.message(), r.analysis());
+            }
           }
         }
       }
@@ -250,27 +248,35 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
   private static final int CHUNK = 8;
 
+  /** A run closes early at this many bytes of messages already read (from an mbox). */
+  private static final long CHUNK_BYTES = 1 << 20;
+
   private static final int IN_FLIGHT = 32;
 
-  /** One input's verdict, or the error that kept it from being read. */
-  private record Result(String name, Analysis analysis, String error) {}
+  /** Bytes of messages read ahead and not yet analysed, at most (one run always goes). */
+  private static final long MAX_PENDING_BYTES = 64L << 20;
 
-  private List<Result> analyse(BounceAnalyzer analyzer, List<Path> files) {
-    List<Result> out = new ArrayList<>(files.size());
-    for (Path f : files) {
-      out.add(analyse(analyzer, f));
+  /** A run of messages handed to the pool, and the bytes it holds. */
+  private record Flight(Future<List<Result>> results, long bytes) {}
+
+  /** One message's verdict, or the error that kept it from being read. */
+  private record Result(String name, int message, Analysis analysis, String error) {}
+
+  private List<Result> analyse(BounceAnalyzer analyzer, List<Messages.Item> items) {
+    List<Result> out = new ArrayList<>(items.size());
+    for (Messages.Item m : items) {
+      if (m.error() != null) {
+        out.add(new Result(m.name(), m.message(), null, m.error()));
+        continue;
+      }
+      try {
+        byte[] bytes = m.bytes() != null ? m.bytes() : read(m.file());
+        out.add(new Result(m.name(), m.message(), analyzer.analyze(bytes), null));
+      } catch (IOException e) {
+        out.add(new Result(m.name(), m.message(), null, e.getMessage()));
+      }
     }
     return out;
-  }
-
-  private Result analyse(BounceAnalyzer analyzer, Path f) {
-    String name = f == null ? "-" : f.toString();
-    try {
-      byte[] bytes = f == null ? System.in.readNBytes(maxBytes) : read(f);
-      return new Result(name, analyzer.analyze(bytes), null);
-    } catch (IOException e) {
-      return new Result(name, null, e.getMessage());
-    }
   }
 
   /** One reusable read buffer per worker: most messages fit, and are read in one call. */
@@ -302,9 +308,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
   }
 
-  static void writeJson(JsonGenerator g, String file, Analysis a) throws IOException {
+  static void writeJson(JsonGenerator g, String file, int message, Analysis a) throws IOException {
     g.writeStartObject();
     g.writeStringField("file", file);
+    if (message > 0) {
+      g.writeNumberField("message", message);
+    }
     g.writeStringField("kind", a.kind().label());
     g.writeArrayFieldStart("recipients");
     for (Recipient r : a.recipients()) {
@@ -345,8 +354,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     g.writeEndObject();
   }
 
-  private static void writeText(PrintStream out, String file, Analysis a) {
-    out.println(file + ": " + a.kind().label());
+  private static void writeText(PrintStream out, String file, int message, Analysis a) {
+    out.println(file + (message > 0 ? " (message " + message + ")" : "") + ": " + a.kind().label());
     for (Recipient r : a.recipients()) {
       out.println(
           "  recipient "

@@ -2,7 +2,9 @@ package org.backstop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,5 +117,36 @@ class AnalyzeCommandTest {
     assertThat(whole).contains("big@example.net").doesNotContain("limit:size");
     String cut = runMain("analyze", "--format", "json", "--max-bytes", "300000", dir.toString());
     assertThat(cut).doesNotContain("big@example.net").contains("limit:size");
+  }
+
+  @Test
+  void anMboxFileOrStreamIsAnalysedMessageByMessageInOrder() throws Exception {
+    StringBuilder mbox = new StringBuilder();
+    for (int i = 1; i <= 30; i++) {
+      mbox.append("From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n")
+          .append("From: MAILER-DAEMON@example.org\nSubject: Undelivered Mail\n\n")
+          .append("<u")
+          .append(i)
+          .append("@example.net>: 550 5.1.1 User unknown\n")
+          .append(">From the quoted body line\n\n");
+    }
+    Path file = dir.resolve("inbox");
+    Files.writeString(file, mbox);
+    String out = runMain("analyze", "--format", "json", file.toString());
+    List<String> lines = out.lines().toList();
+    assertThat(lines).hasSize(30);
+    for (int i = 1; i <= 30; i++) {
+      assertThat(lines.get(i - 1))
+          .contains("\"file\":\"" + file + "\",\"message\":" + i + ",")
+          .contains("u" + i + "@example.net");
+    }
+    InputStream saved = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(mbox.toString().getBytes(StandardCharsets.UTF_8)));
+      String viaStdin = runMain("analyze", "--format", "json", "-");
+      assertThat(viaStdin).isEqualTo(out.replace(file.toString(), "-"));
+    } finally {
+      System.setIn(saved);
+    }
   }
 }

@@ -1,0 +1,129 @@
+package org.backstop.cli;
+
+import java.io.BufferedInputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The messages that one input of {@code backstop analyze} names, in order: each file below a
+ * directory (one message a file: Maildir, .eml), a file, or standard input; a file or standard
+ * input that starts with an mbox envelope line ("From ") is split into its messages ({@link Mbox}).
+ * Never throws: a read error becomes an item that carries it, after which the input ends.
+ */
+final class Messages implements AutoCloseable {
+  /**
+   * One message: a file for a worker to read, or bytes already read, or the error met.
+   *
+   * @param message its position in an mbox from 1, or 0 when the input is not an mbox
+   */
+  record Item(String name, int message, Path file, byte[] bytes, String error) {
+    long size() {
+      return bytes == null ? 0 : bytes.length;
+    }
+  }
+
+  private final String name;
+  private final int maxBytes;
+  private final List<Item> ready = new ArrayList<>();
+  private int readyAt;
+  private Mbox mbox;
+  private InputStream mboxStream;
+  private boolean ownStream;
+  private int count;
+
+  private Messages(String name, int maxBytes) {
+    this.name = name;
+    this.maxBytes = maxBytes;
+  }
+
+  /** The messages of {@code input}: "-" for standard input, else a path. */
+  static Messages of(String input, int maxBytes) {
+    Messages m = new Messages(input, maxBytes);
+    try {
+      if (input.equals("-")) {
+        m.open(new BufferedInputStream(System.in, 1 << 16), true);
+      } else {
+        Path p = Path.of(input);
+        if (Files.isDirectory(p)) {
+          // One stat per entry: the walk's own attributes say which entries are files.
+          try (Stream<Path> s =
+              Files.find(p, Integer.MAX_VALUE, (f, attrs) -> attrs.isRegularFile())) {
+            s.sorted().forEach(f -> m.ready.add(new Item(f.toString(), 0, f, null, null)));
+          }
+        } else if (isMbox(p)) {
+          m.open(new FileInputStream(p.toFile()), false);
+        } else {
+          // Read by a worker, which also reports a file that cannot be read.
+          m.ready.add(new Item(input, 0, p, null, null));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      m.ready.add(new Item(input, 0, null, null, String.valueOf(e.getMessage())));
+    }
+    return m;
+  }
+
+  private static boolean isMbox(Path p) {
+    try (InputStream in = new FileInputStream(p.toFile())) {
+      byte[] head = in.readNBytes(5);
+      return Mbox.startsMbox(head, head.length);
+    } catch (IOException e) {
+      return false; // the worker's read reports it
+    }
+  }
+
+  /** Standard input or an mbox file: an mbox is read message by message, else it is one. */
+  private void open(InputStream in, boolean stdin) throws IOException {
+    InputStream s = in.markSupported() ? in : new BufferedInputStream(in, 1 << 16);
+    s.mark(8);
+    byte[] head = s.readNBytes(5);
+    s.reset();
+    if (Mbox.startsMbox(head, head.length)) {
+      mboxStream = s;
+      ownStream = !stdin;
+      mbox = new Mbox(s, maxBytes);
+    } else if (stdin) {
+      ready.add(new Item(name, 0, null, s.readNBytes(maxBytes + 1), null));
+    }
+  }
+
+  /** The next message, or null after the last. */
+  Item next() {
+    if (readyAt < ready.size()) {
+      return ready.get(readyAt++);
+    }
+    if (mbox == null) {
+      return null;
+    }
+    try {
+      byte[] b = mbox.next();
+      if (b == null) {
+        close();
+        return null;
+      }
+      return new Item(name, ++count, null, b, null);
+    } catch (IOException e) {
+      close();
+      return new Item(name, ++count, null, null, String.valueOf(e.getMessage()));
+    }
+  }
+
+  @Override
+  public void close() {
+    mbox = null;
+    if (mboxStream != null && ownStream) {
+      try {
+        mboxStream.close();
+      } catch (IOException e) {
+        // Read to the end or failed already; nothing left to lose.
+      }
+    }
+    mboxStream = null;
+  }
+}
