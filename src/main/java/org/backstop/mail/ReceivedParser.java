@@ -73,26 +73,41 @@ final class ReceivedParser {
   }
 
   static boolean isIp(String s) {
-    return isIpv4(s)
-        || s.indexOf(':') >= 0
-            && s.length() <= 45
-            && s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
-  }
-
-  static boolean isIpv4(String s) {
-    String[] p = s.split("\\.", -1);
-    if (p.length != 4) {
+    if (isIpv4(s)) {
+      return true;
+    }
+    if (s.indexOf(':') < 0 || s.length() > 45) {
       return false;
     }
-    for (String x : p) {
-      if (x.isEmpty() || x.length() > 3 || !x.chars().allMatch(Character::isDigit)) {
-        return false;
-      }
-      int v = Integer.parseInt(x);
-      if (v > 255) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
         return false;
       }
     }
     return true;
+  }
+
+  /** Four decimal numbers of one to three digits, each at most 255, joined by dots. */
+  static boolean isIpv4(String s) {
+    int parts = 0;
+    int value = 0;
+    int digits = 0;
+    for (int i = 0; i <= s.length(); i++) {
+      char c = i < s.length() ? s.charAt(i) : '.';
+      if (c == '.') {
+        if (digits == 0 || value > 255 || ++parts > 4) {
+          return false;
+        }
+        value = 0;
+        digits = 0;
+      } else if (c >= '0' && c <= '9' && digits < 3) {
+        value = value * 10 + (c - '0');
+        digits++;
+      } else {
+        return false;
+      }
+    }
+    return parts == 4;
   }
 }
