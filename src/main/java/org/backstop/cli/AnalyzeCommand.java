@@ -1,18 +1,10 @@
 package org.backstop.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,8 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.backstop.mail.Analysis;
 import org.backstop.mail.BounceAnalyzer;
-import org.backstop.mail.Hop;
-import org.backstop.mail.Recipient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -177,16 +167,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
               t.setDaemon(true);
               return t;
             });
-    // Flushing the generator hands its bytes to the buffered stream, not to the terminal: one
-    // write per 64 KB instead of one per message.
-    JsonGenerator json =
-        format == Format.json
-            ? new JsonFactory()
-                .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)
-                .createGenerator(out)
-                .setRootValueSeparator(null)
-            : null;
-    PrintStream text = format == Format.text ? new PrintStream(out, false, "UTF-8") : null;
+    VerdictWriter verdicts = new VerdictWriter(format, out);
     for (String in : inputs) {
       try (Messages source = Messages.of(in, maxBytes)) {
         // Runs of messages go to the pool (a hand-over per message costs more than a small
@@ -224,25 +205,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (r.analysis() == null) {
               System.err.println("backstop analyze: " + r.name() + ": " + r.error());
               failures++;
-            } else if (json != null) {
-              writeJson(json, r.name(), r.message(), r.analysis());
-              json.flush();
-              out.write('\n');
             } else {
-              writeText(text, r.name(), r.message(), r.analysis());
+              verdicts.write(r.name(), r.message(), r.analysis());
             }
           }
         }
       }
     }
     pool.shutdown();
-    if (json != null) {
-      json.flush();
-    }
-    if (text != null) {
-      text.flush();
-    }
-    out.flush();
+    verdicts.flush();
     return failures == 0 ? 0 : 1;
   }
 
@@ -270,115 +241,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         continue;
       }
       try {
-        byte[] bytes = m.bytes() != null ? m.bytes() : read(m.file());
+        byte[] bytes = m.bytes() != null ? m.bytes() : Messages.read(m.file(), maxBytes);
         out.add(new Result(m.name(), m.message(), analyzer.analyze(bytes), null));
       } catch (IOException e) {
         out.add(new Result(m.name(), m.message(), null, e.getMessage()));
       }
     }
     return out;
-  }
-
-  /** One reusable read buffer per worker: most messages fit, and are read in one call. */
-  private static final ThreadLocal<byte[]> READ_BUFFER =
-      ThreadLocal.withInitial(() -> new byte[256 * 1024]);
-
-  /**
-   * A file's bytes, at most one past {@code --max-bytes} (so the analyzer still sees that it was
-   * cut). Three system calls for a file that fits the buffer (open, read, close) where {@link
-   * Files#readAllBytes} makes five: on a directory of small messages those calls are a tenth of the
-   * run's CPU time. A read that returns less than asked is the end of a regular file.
-   */
-  private byte[] read(Path f) throws IOException {
-    byte[] buf = READ_BUFFER.get();
-    long limit = (long) maxBytes + 1;
-    try (FileInputStream in = new FileInputStream(f.toFile())) {
-      int n = in.read(buf, 0, (int) Math.min(buf.length, limit));
-      if (n < 0) {
-        return new byte[0];
-      }
-      if (n < buf.length || n == limit) {
-        return Arrays.copyOf(buf, n);
-      }
-      ByteArrayOutputStream all = new ByteArrayOutputStream(buf.length * 2);
-      all.write(buf, 0, n);
-      byte[] rest = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit - n));
-      all.write(rest, 0, rest.length);
-      return all.toByteArray();
-    }
-  }
-
-  static void writeJson(JsonGenerator g, String file, int message, Analysis a) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("file", file);
-    if (message > 0) {
-      g.writeNumberField("message", message);
-    }
-    g.writeStringField("kind", a.kind().label());
-    g.writeArrayFieldStart("recipients");
-    for (Recipient r : a.recipients()) {
-      g.writeStartObject();
-      g.writeStringField("address", r.address());
-      g.writeStringField("action", r.action());
-      g.writeStringField("status", r.status());
-      g.writeStringField("replyCode", r.replyCode());
-      g.writeStringField("reason", r.reason());
-      g.writeStringField("diagnostic", r.diagnostic());
-      g.writeStringField("remoteMta", r.remoteMta());
-      g.writeStringField("command", r.command());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeObjectFieldStart("original");
-    g.writeStringField("messageId", a.original().messageId());
-    g.writeStringField("from", a.original().from());
-    g.writeStringField("sender", a.original().sender());
-    g.writeStringField("subject", a.original().subject());
-    g.writeStringField("date", a.original().date());
-    g.writeArrayFieldStart("received");
-    for (Hop h : a.original().received()) {
-      g.writeStartObject();
-      g.writeStringField("from", h.fromHost());
-      g.writeStringField("ip", h.ip());
-      g.writeStringField("by", h.byHost());
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeEndObject();
-    g.writeStringField("reportingMta", a.reportingMta());
-    g.writeArrayFieldStart("evidence");
-    for (String e : a.evidence()) {
-      g.writeString(e);
-    }
-    g.writeEndArray();
-    g.writeEndObject();
-  }
-
-  private static void writeText(PrintStream out, String file, int message, Analysis a) {
-    out.println(file + (message > 0 ? " (message " + message + ")" : "") + ": " + a.kind().label());
-    for (Recipient r : a.recipients()) {
-      out.println(
-          "  recipient "
-              + r.address()
-              + "  status="
-              + r.status()
-              + "  reason="
-              + r.reason()
-              + (r.replyCode() == null ? "" : "  reply=" + r.replyCode())
-              + (r.remoteMta() == null ? "" : "  remote=" + r.remoteMta()));
-      if (r.diagnostic() != null && !r.diagnostic().isBlank()) {
-        String d = r.diagnostic().replace('\n', ' ');
-        out.println("    " + (d.length() > 160 ? d.substring(0, 160) + "..." : d));
-      }
-    }
-    var o = a.original();
-    if (o.sender() != null || o.messageId() != null) {
-      out.println(
-          "  original sender=" + o.sender() + " from=" + o.from() + " message-id=" + o.messageId());
-    }
-    if (a.reportingMta() != null) {
-      out.println("  reporting-mta " + a.reportingMta());
-    }
-    out.println("  evidence " + String.join(", ", a.evidence()));
   }
 }

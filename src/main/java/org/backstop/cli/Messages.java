@@ -1,12 +1,14 @@
 package org.backstop.cli;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -125,5 +127,34 @@ final class Messages implements AutoCloseable {
       }
     }
     mboxStream = null;
+  }
+
+  /** One reusable read buffer per worker: most messages fit, and are read in one call. */
+  private static final ThreadLocal<byte[]> READ_BUFFER =
+      ThreadLocal.withInitial(() -> new byte[256 * 1024]);
+
+  /**
+   * A file's bytes, at most one past {@code maxBytes} (so the analyzer still sees that it was cut).
+   * A file that fits the buffer takes one read, where {@link Files#readAllBytes} asks the size
+   * first and reads once more to find the end: on a directory of small messages those calls are a
+   * tenth of the run's CPU time. A read that returns less than asked is the end of a regular file.
+   */
+  static byte[] read(Path f, int maxBytes) throws IOException {
+    byte[] buf = READ_BUFFER.get();
+    long limit = (long) maxBytes + 1;
+    try (FileInputStream in = new FileInputStream(f.toFile())) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, limit));
+      if (n < 0) {
+        return new byte[0];
+      }
+      if (n < buf.length || n == limit) {
+        return Arrays.copyOf(buf, n);
+      }
+      ByteArrayOutputStream all = new ByteArrayOutputStream(buf.length * 2);
+      all.write(buf, 0, n);
+      byte[] rest = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit - n));
+      all.write(rest, 0, rest.length);
+      return all.toByteArray();
+    }
   }
 }
