@@ -5,6 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,8 +145,9 @@ final class Messages implements AutoCloseable {
   static byte[] read(Path f, int maxBytes) throws IOException {
     byte[] buf = READ_BUFFER.get();
     long limit = (long) maxBytes + 1;
-    try (FileInputStream in = new FileInputStream(f.toFile())) {
-      int n = in.read(buf, 0, (int) Math.min(buf.length, limit));
+    // A channel opens with one call; a FileInputStream adds an fstat to refuse directories.
+    try (FileChannel ch = FileChannel.open(f)) {
+      int n = ch.read(ByteBuffer.wrap(buf, 0, (int) Math.min(buf.length, limit)));
       if (n < 0) {
         return new byte[0];
       }
@@ -152,7 +156,8 @@ final class Messages implements AutoCloseable {
       }
       ByteArrayOutputStream all = new ByteArrayOutputStream(buf.length * 2);
       all.write(buf, 0, n);
-      byte[] rest = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit - n));
+      byte[] rest =
+          Channels.newInputStream(ch).readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit - n));
       all.write(rest, 0, rest.length);
       return all.toByteArray();
     }
