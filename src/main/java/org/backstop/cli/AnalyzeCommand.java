@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Analyse messages: bounce (DSN or not), delay, auto-reply, feedback report, receipt, or none.",
-      "Directories are walked; '-' reads one message from standard input."
+      "Directories are walked, one message per file; '-' reads standard input.",
+      "A file or standard input that starts with an mbox 'From ' line is split into its messages."
     })
 public final class AnalyzeCommand implements Callable<Integer> {
   /** Output formats. */
