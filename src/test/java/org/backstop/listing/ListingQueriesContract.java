@@ -3,43 +3,21 @@ package org.backstop.listing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.backstop.net.IpAddress;
-import org.backstop.testing.MutableClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The web site's queries and operator actions on every database; one subclass per database. */
-abstract class ListingQueriesContract {
-  static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
-  static final IpAddress A = IpAddress.parse("8.8.4.4");
-  static final IpAddress B = IpAddress.parse("2a00:1450:4001::25");
+abstract class ListingQueriesContract extends ListingStoreFixture {
 
-  MutableClock clock;
-  Database db;
-  ListingService service;
   ListingQueries queries;
   private int seq;
 
-  abstract String freshUrl() throws Exception;
-
-  void dispose() {}
-
   @BeforeEach
-  void open() throws Exception {
-    clock = new MutableClock(T0);
-    db = Database.open(freshUrl());
-    service = new ListingService(db, new ListingPolicy(PolicyConfig.defaults()), clock);
+  void openQueries() {
     queries = new ListingQueries(db, clock);
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-    dispose();
   }
 
   void report(IpAddress ip, EvidenceKind kind, String trap, String excerpt) {

@@ -1,16 +1,13 @@
 package org.backstop.listing;
 
 class ListingQueriesPostgresTest extends ListingQueriesContract {
-  private String url;
-
   @Override
   String freshUrl() {
-    url = TestDatabases.postgres();
-    return url;
+    return TestDatabases.postgres();
   }
 
   @Override
-  void dispose() {
+  void dispose(String url) {
     TestDatabases.dropPostgres(url);
   }
 }

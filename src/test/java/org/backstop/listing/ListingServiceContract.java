@@ -4,46 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.backstop.net.Cidr;
 import org.backstop.net.IpAddress;
-import org.backstop.testing.MutableClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The storage and policy behaviour every database must show; one subclass per database. */
-abstract class ListingServiceContract {
-  static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
-  static final IpAddress A = IpAddress.parse("8.8.4.4");
-  static final IpAddress B = IpAddress.parse("2a00:1450:4001::25");
+abstract class ListingServiceContract extends ListingStoreFixture {
 
-  MutableClock clock;
-  Database db;
-  ListingService service;
   final AtomicInteger changes = new AtomicInteger();
   private int seq;
 
-  /** A JDBC URL for a fresh, empty database. */
-  abstract String freshUrl() throws Exception;
-
-  void dispose() {}
-
   @BeforeEach
-  void open() throws Exception {
-    clock = new MutableClock(T0);
-    db = Database.open(freshUrl());
-    service = new ListingService(db, new ListingPolicy(PolicyConfig.defaults()), clock);
+  void countChanges() {
     service.onChange(changes::incrementAndGet);
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-    dispose();
   }
 
   Evidence evidence(IpAddress ip, EvidenceKind kind, String reporter) {
