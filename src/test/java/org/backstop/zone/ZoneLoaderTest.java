@@ -36,6 +36,11 @@ class ZoneLoaderTest {
   private static List<String> answer(ZoneSnapshot s, String relative) {
     Answers a = new Answers();
     s.lookup(relative, a);
+    return texts(a);
+  }
+
+  /** Each answer as its A text and expanded TXT, the subject "Q" where the entry names none. */
+  private static List<String> texts(Answers a) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < a.count(); i++) {
       Value v = a.value(i);
@@ -178,13 +183,7 @@ class ZoneLoaderTest {
   private static List<String> answerV4(ZoneSnapshot s, int addr) {
     Answers a = new Answers();
     s.lookupV4(addr, a);
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < a.count(); i++) {
-      Value v = a.value(i);
-      String subject = a.subject(i) == null ? "Q" : a.subject(i);
-      out.add(v.aText() + (v.txt() == null ? "" : " " + Value.expand(v.txt(), subject)));
-    }
-    return out;
+    return texts(a);
   }
 
   /** The query fast path answers every address exactly as the lookup by name does. */
