@@ -424,17 +424,7 @@ final class Reading {
       String subject = mail.headers.decoded("subject");
       rs.add(new Recipient(from, null, null, null, "vacation", subject, null, null));
     }
-    OriginalMessage om = originalMessage();
-    String to = Addresses.ofHeader(mail.headers.get("to"));
-    om =
-        new OriginalMessage(
-            om.messageId() != null ? om.messageId() : inReplyTo(),
-            om.from(),
-            to,
-            om.subject(),
-            om.date(),
-            om.received());
-    return new Analysis(MessageKind.AUTOREPLY, rs, om, null, evidence);
+    return new Analysis(MessageKind.AUTOREPLY, rs, answeredOriginal(false), null, evidence);
   }
 
   /**
@@ -452,17 +442,25 @@ final class Reading {
       String subject = mail.headers.decoded("subject");
       rs.add(new Recipient(guarded, null, null, null, null, subject, null, null));
     }
+    return new Analysis(MessageKind.CHALLENGE, rs, answeredOriginal(true), null, evidence);
+  }
+
+  /**
+   * The original of a message that answers it (an auto-reply, a challenge): its Message-ID, else
+   * the answer's In-Reply-To, and as its sender the address the answer went to.
+   *
+   * @param keepSender whether the original's own sender stands when the answer names no To
+   */
+  private OriginalMessage answeredOriginal(boolean keepSender) {
     OriginalMessage om = originalMessage();
     String to = Addresses.ofHeader(mail.headers.get("to"));
-    om =
-        new OriginalMessage(
-            om.messageId() != null ? om.messageId() : inReplyTo(),
-            om.from(),
-            to != null ? to : om.sender(),
-            om.subject(),
-            om.date(),
-            om.received());
-    return new Analysis(MessageKind.CHALLENGE, rs, om, null, evidence);
+    return new OriginalMessage(
+        om.messageId() != null ? om.messageId() : inReplyTo(),
+        om.from(),
+        to != null || !keepSender ? to : om.sender(),
+        om.subject(),
+        om.date(),
+        om.received());
   }
 
   private String inReplyTo() {
