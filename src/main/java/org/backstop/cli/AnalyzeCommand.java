@@ -169,46 +169,44 @@ public final class AnalyzeCommand implements Callable<Integer> {
               return t;
             });
     VerdictWriter verdicts = new VerdictWriter(format, out);
-    for (String in : inputs) {
-      try (Messages source = Messages.of(in, maxBytes)) {
-        // Runs of messages go to the pool (a hand-over per message costs more than a small
-        // message), a bounded number of runs and bytes ahead of the output, which keeps the input
-        // order.
-        Deque<Flight> inFlight = new ArrayDeque<>();
-        long pendingBytes = 0;
-        Messages.Item next = source.next();
-        while (next != null || !inFlight.isEmpty()) {
-          while (next != null
-              && (inFlight.isEmpty()
-                  || inFlight.size() < IN_FLIGHT && pendingBytes < MAX_PENDING_BYTES)) {
-            List<Messages.Item> chunk = new ArrayList<>(CHUNK);
-            long bytes = 0;
-            while (next != null && chunk.size() < CHUNK && bytes < CHUNK_BYTES) {
-              chunk.add(next);
-              bytes += next.size();
-              next = source.next();
-            }
-            inFlight.add(new Flight(pool.submit(() -> analyse(analyzer, chunk)), bytes));
-            pendingBytes += bytes;
+    try (Messages source = Messages.of(inputs, maxBytes)) {
+      // Runs of messages go to the pool (a hand-over per message costs more than a small
+      // message), a bounded number of runs and bytes ahead of the output, which keeps the input
+      // order.
+      Deque<Flight> inFlight = new ArrayDeque<>();
+      long pendingBytes = 0;
+      Messages.Item next = source.next();
+      while (next != null || !inFlight.isEmpty()) {
+        while (next != null
+            && (inFlight.isEmpty()
+                || inFlight.size() < IN_FLIGHT && pendingBytes < MAX_PENDING_BYTES)) {
+          List<Messages.Item> chunk = new ArrayList<>(CHUNK);
+          long bytes = 0;
+          while (next != null && chunk.size() < CHUNK && bytes < CHUNK_BYTES) {
+            chunk.add(next);
+            bytes += next.size();
+            next = source.next();
           }
-          Flight flight = inFlight.poll();
-          pendingBytes -= flight.bytes();
-          List<Result> results;
-          try {
-            results = flight.results().get();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-          } catch (ExecutionException e) {
-            throw new IOException(e.getCause());
-          }
-          for (Result r : results) {
-            if (r.analysis() == null) {
-              System.err.println("backstop analyze: " + r.name() + ": " + r.error());
-              failures++;
-            } else {
-              verdicts.write(r.name(), r.message(), r.analysis());
-            }
+          inFlight.add(new Flight(pool.submit(() -> analyse(analyzer, chunk)), bytes));
+          pendingBytes += bytes;
+        }
+        Flight flight = inFlight.poll();
+        pendingBytes -= flight.bytes();
+        List<Result> results;
+        try {
+          results = flight.results().get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return 1;
+        } catch (ExecutionException e) {
+          throw new IOException(e.getCause());
+        }
+        for (Result r : results) {
+          if (r.analysis() == null) {
+            System.err.println("backstop analyze: " + r.name() + ": " + r.error());
+            failures++;
+          } else {
+            verdicts.write(r.name(), r.message(), r.analysis());
           }
         }
       }

@@ -12,11 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The messages that one input of {@code backstop analyze} names, in order: each file below a
+ * The messages that the inputs of {@code backstop analyze} name, in order: each file below a
  * directory (one message a file: Maildir, .eml), a file, or standard input; a file or standard
  * input that starts with an mbox envelope line ("From ") is split into its messages ({@link Mbox}).
  * Never throws: a read error becomes an item that carries it, after which the input ends.
@@ -33,8 +34,9 @@ final class Messages implements AutoCloseable {
     }
   }
 
-  private final String name;
+  private final Iterator<String> inputs;
   private final int maxBytes;
+  private String name;
   private final List<Item> ready = new ArrayList<>();
   private int readyAt;
   private Mbox mbox;
@@ -42,36 +44,46 @@ final class Messages implements AutoCloseable {
   private boolean ownStream;
   private int count;
 
-  private Messages(String name, int maxBytes) {
-    this.name = name;
+  private Messages(List<String> inputs, int maxBytes) {
+    this.inputs = inputs.iterator();
     this.maxBytes = maxBytes;
   }
 
-  /** The messages of {@code input}: "-" for standard input, else a path. */
-  static Messages of(String input, int maxBytes) {
-    Messages m = new Messages(input, maxBytes);
+  /**
+   * The messages of all {@code inputs} in turn, each "-" for standard input or a path: one
+   * sequence, so that the workers go on from one input to the next without waiting.
+   */
+  static Messages of(List<String> inputs, int maxBytes) {
+    return new Messages(inputs, maxBytes);
+  }
+
+  /** Makes the next input's messages the ones {@link #next} gives. */
+  private void load(String input) {
+    name = input;
+    ready.clear();
+    readyAt = 0;
+    count = 0;
     try {
       if (input.equals("-")) {
-        m.open(new BufferedInputStream(System.in, 1 << 16), true);
+        open(new BufferedInputStream(System.in, 1 << 16), true);
       } else {
         Path p = Path.of(input);
         if (Files.isDirectory(p)) {
           // One stat per entry: the walk's own attributes say which entries are files.
           try (Stream<Path> s =
               Files.find(p, Integer.MAX_VALUE, (f, attrs) -> attrs.isRegularFile())) {
-            s.sorted().forEach(f -> m.ready.add(new Item(f.toString(), 0, f, null, null)));
+            s.sorted().forEach(f -> ready.add(new Item(f.toString(), 0, f, null, null)));
           }
         } else if (isMbox(p)) {
-          m.open(new FileInputStream(p.toFile()), false);
+          open(new FileInputStream(p.toFile()), false);
         } else {
           // Read by a worker, which also reports a file that cannot be read.
-          m.ready.add(new Item(input, 0, p, null, null));
+          ready.add(new Item(input, 0, p, null, null));
         }
       }
     } catch (IOException | RuntimeException e) {
-      m.ready.add(new Item(input, 0, null, null, String.valueOf(e.getMessage())));
+      ready.add(new Item(input, 0, null, null, String.valueOf(e.getMessage())));
     }
-    return m;
   }
 
   private static boolean isMbox(Path p) {
@@ -98,24 +110,28 @@ final class Messages implements AutoCloseable {
     }
   }
 
-  /** The next message, or null after the last. */
+  /** The next message, or null after the last of the last input. */
   Item next() {
-    if (readyAt < ready.size()) {
-      return ready.get(readyAt++);
-    }
-    if (mbox == null) {
-      return null;
-    }
-    try {
-      byte[] b = mbox.next();
-      if (b == null) {
-        close();
+    while (true) {
+      if (readyAt < ready.size()) {
+        return ready.get(readyAt++);
+      }
+      if (mbox != null) {
+        try {
+          byte[] b = mbox.next();
+          if (b != null) {
+            return new Item(name, ++count, null, b, null);
+          }
+          close();
+        } catch (IOException e) {
+          close();
+          return new Item(name, ++count, null, null, String.valueOf(e.getMessage()));
+        }
+      }
+      if (!inputs.hasNext()) {
         return null;
       }
-      return new Item(name, ++count, null, b, null);
-    } catch (IOException e) {
-      close();
-      return new Item(name, ++count, null, null, String.valueOf(e.getMessage()));
+      load(inputs.next());
     }
   }
 

@@ -149,4 +149,56 @@ class AnalyzeCommandTest {
       System.setIn(saved);
     }
   }
+
+  @Test
+  void manyInputsAreOneSequenceInTheirOrder() throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("analyze", "--format", "json"));
+    Path sub = Files.createDirectory(dir.resolve("sub"));
+    for (int i = 0; i < 40; i++) {
+      // Named against sort order, so only the order given can explain the output's.
+      Path f = (i % 10 == 5 ? sub : dir).resolve(String.format("z%03d.eml", 99 - i));
+      Files.writeString(
+          f,
+          "From: MAILER-DAEMON@example.org\nSubject: Undelivered\n\n<u"
+              + i
+              + "@example.net>: 550"
+              + " 5.1.1 User unknown\n");
+      if (i % 10 != 5) {
+        args.add(f.toString());
+      }
+    }
+    args.add(sub.toString());
+    args.add(dir.resolve("missing.eml").toString());
+    PrintStream savedErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> lines;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      PrintStream saved = System.out;
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      try {
+        assertThat(Main.run(args.toArray(String[]::new))).isEqualTo(1);
+      } finally {
+        System.setOut(saved);
+      }
+      lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    } finally {
+      System.setErr(savedErr);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing.eml");
+    List<String> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      if (i % 10 != 5) {
+        expected.add("u" + i + "@");
+      }
+    }
+    for (int i = 35; i >= 5; i -= 10) {
+      expected.add("u" + i + "@"); // the directory, walked in name order
+    }
+    assertThat(lines).hasSize(40);
+    for (int k = 0; k < 40; k++) {
+      assertThat(lines.get(k)).contains(expected.get(k));
+    }
+  }
 }
