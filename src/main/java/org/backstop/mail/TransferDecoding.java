@@ -27,10 +27,10 @@ final class TransferDecoding {
     boolean base64 = "base64".equals(cte);
     boolean qp = "quoted-printable".equals(cte);
     if (!base64 && !qp) {
-      return readBounded(stream.getInputStream(), out, out.length);
+      return stream.getInputStream().readNBytes(out, 0, out.length);
     }
     byte[] raw = RAW.get();
-    int n = readBounded(stream.getInputStream(), raw, raw.length);
+    int n = stream.getInputStream().readNBytes(raw, 0, raw.length);
     if (qp) {
       return quotedPrintable(raw, n, out);
     }
@@ -43,7 +43,7 @@ final class TransferDecoding {
         new org.apache.james.mime4j.codec.Base64InputStream(
             new java.io.ByteArrayInputStream(raw, 0, n),
             org.apache.james.mime4j.codec.DecodeMonitor.SILENT)) {
-      return readBounded(in, out, out.length);
+      return in.readNBytes(out, 0, out.length);
     }
   }
 
@@ -103,17 +103,5 @@ final class TransferDecoding {
       return b - 'a' + 10;
     }
     return -1;
-  }
-
-  static int readBounded(InputStream in, byte[] buf, int max) throws IOException {
-    int n = 0;
-    while (n < max) {
-      int r = in.read(buf, n, max - n);
-      if (r < 0) {
-        break;
-      }
-      n += r;
-    }
-    return n;
   }
 }
