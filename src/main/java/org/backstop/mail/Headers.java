@@ -31,13 +31,6 @@ final class Headers {
       return this;
     }
 
-    /** {@link #add} for a name already trimmed and in lower case. */
-    Builder addLowered(String lowerName, String value) {
-      names.add(lowerName);
-      values.add(value.trim());
-      return this;
-    }
-
     Headers build() {
       return names.isEmpty() ? EMPTY : new Headers(names, values);
     }

@@ -2,7 +2,6 @@ package org.backstop.mail;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.james.mime4j.MimeException;
@@ -152,31 +151,7 @@ final class Mail {
     // mail headers use, and a byte loop is cheaper than one over the decoded characters.
     int end = unfold(raw, colon + 1, raw.length);
     String value = Text.decode(raw, colon + 1, end - colon - 1, null);
-    // An ASCII name (all real ones) is trimmed and lowered here, in the bytes it came in.
-    int from = 0;
-    int to = colon;
-    boolean ascii = true;
-    for (int i = 0; i < colon; i++) {
-      byte c = raw[i];
-      if (c < 0) {
-        ascii = false;
-        break;
-      }
-      if (c >= 'A' && c <= 'Z') {
-        raw[i] = (byte) (c + ('a' - 'A'));
-      }
-    }
-    if (!ascii) {
-      b.add(Text.decode(raw, 0, colon, null), value);
-      return;
-    }
-    while (from < to && raw[from] <= ' ') {
-      from++;
-    }
-    while (to > from && raw[to - 1] <= ' ') {
-      to--;
-    }
-    b.addLowered(new String(raw, from, to - from, StandardCharsets.ISO_8859_1), value);
+    b.add(Text.decode(raw, 0, colon, null), value);
   }
 
   /**
