@@ -77,10 +77,7 @@ public final class AuditCommand implements Callable<Integer> {
       description = "deadline of each DNS question and SMTP reply in ms (default ${DEFAULT-VALUE})")
   int timeoutMillis;
 
-  @Option(
-      names = "--format",
-      defaultValue = "TEXT",
-      description = "text or json (default text)")
+  @Option(names = "--format", defaultValue = "TEXT", description = "text or json (default text)")
   Format format;
 
   /** Output formats. */

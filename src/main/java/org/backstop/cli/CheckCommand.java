@@ -67,10 +67,7 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(names = "--no-test-points", description = "skip the RFC 5782 test points of each list")
   boolean noTestPoints;
 
-  @Option(
-      names = "--format",
-      defaultValue = "TABLE",
-      description = "table or json (default table)")
+  @Option(names = "--format", defaultValue = "TABLE", description = "table or json (default table)")
   Format format;
 
   @Override

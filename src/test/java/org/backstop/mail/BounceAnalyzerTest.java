@@ -334,7 +334,9 @@ class BounceAnalyzerTest {
             + "Diagnostic-Code: smtp;550 5.2.1 <c@z.example>... User Unknown\n"
             + "X-PowerMTA-BounceCategory: no-such-category\n\n--b--\n";
     Analysis a = analyzer.analyze(m.getBytes(StandardCharsets.US_ASCII));
-    assertThat(a.recipients()).extracting(Recipient::reason).containsExactly("userunknown", "filtered");
+    assertThat(a.recipients())
+        .extracting(Recipient::reason)
+        .containsExactly("userunknown", "filtered");
   }
 
   @Test
@@ -350,7 +352,9 @@ class BounceAnalyzerTest {
             + "<<< 550 5.7.1 IP address blacklisted by recipient\n"
             + "<bob@receiver.example>... User unknown\n>>> DATA\n<<< 503 Error: need RCPT command\n";
     Analysis a = analyzer.analyze(m.getBytes(StandardCharsets.US_ASCII));
-    assertThat(a.recipients()).extracting(Recipient::address).containsExactly("bob@receiver.example");
+    assertThat(a.recipients())
+        .extracting(Recipient::address)
+        .containsExactly("bob@receiver.example");
     assertThat(a.recipients().get(0).reason()).isEqualTo("blocked");
   }
 }
