@@ -31,6 +31,13 @@ final class Headers {
       return this;
     }
 
+    /** As {@link #add}, for a name already trimmed and in lower case. */
+    Builder addLowerCase(String lowerName, String value) {
+      names.add(lowerName);
+      values.add(value.trim());
+      return this;
+    }
+
     Headers build() {
       return names.isEmpty() ? EMPTY : new Headers(names, values);
     }

@@ -8,7 +8,6 @@ import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.EntityState;
-import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.RecursionMode;
@@ -91,7 +90,9 @@ final class Mail {
   static Mail parse(byte[] lf, Budget budget) {
     Headers.Builder top = new Headers.Builder();
     List<MimePart> parts = new ArrayList<>();
-    MimeTokenStream stream = new MimeTokenStream(CONFIG, DecodeMonitor.SILENT, null);
+    FieldCollector fields = new FieldCollector(budget);
+    fields.target(top);
+    MimeTokenStream stream = new MimeTokenStream(CONFIG, DecodeMonitor.SILENT, fields, null);
     stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
     int depth = 0;
     int nesting = 0;
@@ -101,8 +102,10 @@ final class Mail {
       stream.parse(new ByteArrayInputStream(lf));
       for (EntityState s = stream.getState(); s != EntityState.T_END_OF_STREAM; s = stream.next()) {
         switch (s) {
-          case T_START_HEADER -> current = depth == 0 ? top : new Headers.Builder();
-          case T_FIELD -> addField(current, stream.getField());
+          case T_START_HEADER -> {
+            current = depth == 0 ? top : new Headers.Builder();
+            fields.target(current);
+          }
           case T_END_HEADER -> depth++;
           case T_START_MULTIPART -> nesting++;
           case T_END_MULTIPART -> nesting--;
@@ -128,32 +131,6 @@ final class Mail {
     return new Mail(h, List.copyOf(parts));
   }
 
-  private static void addField(Headers.Builder b, Field f) {
-    if (b == null || f == null) {
-      return;
-    }
-    byte[] raw = f.getRaw() == null ? null : f.getRaw().toByteArray();
-    if (raw == null) {
-      b.add(f.getName(), f.getBody() == null ? "" : f.getBody());
-      return;
-    }
-    int colon = -1;
-    for (int i = 0; i < raw.length; i++) {
-      if (raw[i] == ':') {
-        colon = i;
-        break;
-      }
-    }
-    if (colon < 0) {
-      return;
-    }
-    // Unfolded as bytes, before decoding: LF, SP and TAB are single bytes in every charset that
-    // mail headers use, and a byte loop is cheaper than one over the decoded characters.
-    int end = unfold(raw, colon + 1, raw.length);
-    String value = Text.decode(raw, colon + 1, end - colon - 1, null);
-    b.add(Text.decode(raw, 0, colon, null), value);
-  }
-
   /**
    * Unfolds a field value (RFC 5322 section 2.2.3) in place in bytes {@code [from, to)} and returns
    * the new end: a line break before a blank becomes a space, other breaks go, and tabs become
@@ -161,14 +138,7 @@ final class Mail {
    * ahead of the input, so one array serves for both.
    */
   static int unfold(byte[] b, int from, int to) {
-    boolean folded = false;
-    for (int i = from; i < to; i++) {
-      if (b[i] == '\n') {
-        folded = true;
-        break;
-      }
-    }
-    if (!folded) {
+    if (Bytes.indexOf(b, from, to, (byte) '\n') < 0) {
       return to;
     }
     int j = from;

@@ -25,29 +25,23 @@ final class Text {
    */
   static byte[] normalizeLineEndings(byte[] in, int max) {
     int n = Math.min(in.length, max);
-    boolean hasCr = false;
-    for (int i = 0; i < n; i++) {
-      if (in[i] == '\r') {
-        hasCr = true;
-        break;
-      }
-    }
-    if (!hasCr) {
+    int cr = Bytes.indexOf(in, 0, n, (byte) '\r');
+    if (cr < 0) {
       return n == in.length ? in : java.util.Arrays.copyOf(in, n);
     }
     byte[] out = new byte[n];
     int j = 0;
-    for (int i = 0; i < n; i++) {
-      byte b = in[i];
-      if (b == '\r') {
-        out[j++] = '\n';
-        if (i + 1 < n && in[i + 1] == '\n') {
-          i++;
-        }
-      } else {
-        out[j++] = b;
-      }
+    int i = 0;
+    while (cr >= 0) {
+      // The bytes up to the CR as they are, then one LF for CR or CRLF.
+      System.arraycopy(in, i, out, j, cr - i);
+      j += cr - i;
+      out[j++] = '\n';
+      i = cr + 1 < n && in[cr + 1] == '\n' ? cr + 2 : cr + 1;
+      cr = i < n ? Bytes.indexOf(in, i, n, (byte) '\r') : -1;
     }
+    System.arraycopy(in, i, out, j, n - i);
+    j += n - i;
     return java.util.Arrays.copyOf(out, j);
   }
 
@@ -121,35 +115,11 @@ final class Text {
 
   /** -1 when there are 8-bit bytes; else 1 when an ESC (ISO-2022) is present, 0 when not. */
   private static int asciiScan(byte[] b, int off, int len) {
-    int esc = 0;
-    for (int i = off, end = off + len; i < end; i++) {
-      byte c = b[i];
-      if (c < 0) {
-        return -1;
-      }
-      if (c == 0x1b) {
-        esc = 1;
-      }
+    int end = off + len;
+    if (Bytes.hasHighBytes(b, off, end)) {
+      return -1;
     }
-    return esc;
-  }
-
-  static boolean isAscii(byte[] b, int off, int len) {
-    for (int i = off, end = off + len; i < end; i++) {
-      if (b[i] < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int indexOfEsc(byte[] b, int off, int len) {
-    for (int i = off, end = off + len; i < end; i++) {
-      if (b[i] == 0x1b) {
-        return i;
-      }
-    }
-    return -1;
+    return Bytes.indexOf(b, off, end, (byte) 0x1b) >= 0 ? 1 : 0;
   }
 
   /** Shift_JIS lead bytes 0x81-0x9F appear often; in UTF-8 or EUC-JP they are rare as leads. */
@@ -251,8 +221,22 @@ final class Text {
       return "";
     }
     byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+    int n = b.length;
     boolean changed = false;
-    for (int i = 0; i < b.length; i++) {
+    int i = 0;
+    // Eight ASCII bytes at a time (see Bytes); a word with an 8-bit byte or a '?' goes on below.
+    for (; i + 8 <= n; i += 8) {
+      long w = Bytes.word(b, i);
+      if (Bytes.highBytes(w) != 0 || Bytes.zeroBytes(w ^ QUESTION_MARKS) != 0) {
+        break;
+      }
+      long upper = ((w + ABOVE_AT) ^ (w + ABOVE_Z)) & HIGH_BITS;
+      if (upper != 0) {
+        Bytes.setWord(b, i, w | upper >>> 2);
+        changed = true;
+      }
+    }
+    for (; i < n; i++) {
       byte c = b[i];
       if (c >= 'A' && c <= 'Z') {
         b[i] = (byte) (c + ('a' - 'A'));
@@ -263,6 +247,17 @@ final class Text {
     }
     return changed ? new String(b, StandardCharsets.ISO_8859_1) : s;
   }
+
+  /**
+   * Added to each byte of a word of ASCII bytes, these set its high bit when it is at least 'A',
+   * and when it is at least 'Z' + 1: a byte is a capital letter when exactly one of the two is set.
+   * No byte carries into the next, as each sum stays below 256.
+   */
+  private static final long ABOVE_AT = Bytes.broadcast(0x80 - 'A');
+
+  private static final long ABOVE_Z = Bytes.broadcast(0x80 - 'Z' - 1);
+  private static final long HIGH_BITS = Bytes.broadcast(0x80);
+  private static final long QUESTION_MARKS = Bytes.broadcast('?');
 
   /**
    * {@link #lower} over a copy of the characters: letters without case (CJK, kana) pass through,

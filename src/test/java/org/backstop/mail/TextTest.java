@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TextTest {
@@ -17,6 +18,44 @@ class TextTest {
       assertThat(Text.lower(s)).as(s).isEqualTo(s.toLowerCase(Locale.ROOT));
     }
     assertThat(Text.lower(null)).isEmpty();
+  }
+
+  @Test
+  void lowerEqualsTheJdkOnRandomTextOfEveryLength() {
+    Random r = new Random(11);
+    String alphabet = "AZaz@[`{?09 \n\u00c9\u00e9\u0130\u03a3\u30e1";
+    for (int round = 0; round < 5000; round++) {
+      StringBuilder b = new StringBuilder();
+      int n = r.nextInt(40);
+      // Mostly ASCII, so that whole words of eight take the fast path, with a rare other letter.
+      for (int i = 0; i < n; i++) {
+        b.append(alphabet.charAt(r.nextInt(r.nextInt(20) == 0 ? alphabet.length() : 10)));
+      }
+      String s = b.toString();
+      assertThat(Text.lower(s)).as(s).isEqualTo(s.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  @Test
+  void lineEndingsBecomeLfWhereverTheyFall() {
+    Random r = new Random(5);
+    for (int round = 0; round < 3000; round++) {
+      byte[] in = new byte[r.nextInt(30)];
+      for (int i = 0; i < in.length; i++) {
+        in[i] = (byte) "ab\r\n".charAt(r.nextInt(4));
+      }
+      String expected =
+          new String(in, StandardCharsets.ISO_8859_1).replace("\r\n", "\n").replace('\r', '\n');
+      int max = r.nextInt(in.length + 1);
+      String cut =
+          new String(in, 0, max, StandardCharsets.ISO_8859_1)
+              .replace("\r\n", "\n")
+              .replace('\r', '\n');
+      assertThat(new String(Text.normalizeLineEndings(in, in.length), StandardCharsets.ISO_8859_1))
+          .isEqualTo(expected);
+      assertThat(new String(Text.normalizeLineEndings(in, max), StandardCharsets.ISO_8859_1))
+          .isEqualTo(cut);
+    }
   }
 
   @Test
