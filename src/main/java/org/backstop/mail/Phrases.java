@@ -17,7 +17,17 @@ final class Phrases {
   private final int classes;
   private final byte[] asciiClass = new byte[128];
   private final char[] otherChars;
+
+  /** The class of each Latin-1 character, for the byte loops. */
+  private final int[] latin1Class = new int[256];
+
+  /**
+   * The transitions, by state row (state number times {@link #classes}) plus character class. Each
+   * entry is the next state's row, with the sign bit set when that state ends a phrase: the loops
+   * then read the (rare) output only on a match instead of at every character.
+   */
   private final int[] delta;
+
   private final long[] out;
 
   /**
@@ -117,6 +127,13 @@ final class Phrases {
         queue[tail++] = t;
       }
     }
+    for (int i = 0; i < delta.length; i++) {
+      int t = delta[i];
+      delta[i] = t * classes | (out[t] != 0 ? Integer.MIN_VALUE : 0);
+    }
+    for (int c = 0; c < 256; c++) {
+      latin1Class[c] = classOf((char) c);
+    }
   }
 
   /** Phrases in groups: bit {@code i} of {@link #mask} stands for {@code groups.get(i)}. */
@@ -137,17 +154,51 @@ final class Phrases {
     return i < 0 ? 0 : classes - otherChars.length + i;
   }
 
+  /**
+   * The text's characters as Latin-1 bytes, or null when it has a character beyond Latin-1 (then
+   * {@link String#getBytes} would have written a '?' for it). The copy is one array copy for the
+   * usual Latin-1 string, and a loop over bytes costs C1 much less than one over {@code charAt}.
+   */
+  private static byte[] latin1(String text) {
+    byte[] b = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    for (int q = Bytes.indexOf(b, 0, b.length, (byte) '?');
+        q >= 0;
+        q = Bytes.indexOf(b, q + 1, b.length, (byte) '?')) {
+      if (text.charAt(q) != '?') {
+        return null;
+      }
+    }
+    return b;
+  }
+
+  /** The state number of a row value of {@link #delta} (sign bit cleared). */
+  private int state(int row) {
+    return (row & Integer.MAX_VALUE) / classes;
+  }
+
   /** The groups that have a phrase in {@code text}, as bits. */
   long mask(String text) {
     long m = out[0];
-    int s = 0;
+    byte[] b = latin1(text);
     int[] d = delta;
-    long[] o = out;
-    int k = classes;
+    int s = 0;
+    if (b != null) {
+      int[] cls = latin1Class;
+      for (byte c : b) {
+        s = d[s + cls[c & 0xff]];
+        if (s < 0) {
+          s &= Integer.MAX_VALUE;
+          m |= out[state(s)];
+        }
+      }
+      return m;
+    }
     for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      s = d[s * k + (c < 128 ? asciiClass[c] : classOf(c))];
-      m |= o[s];
+      s = d[s + classOf(text.charAt(i))];
+      if (s < 0) {
+        s &= Integer.MAX_VALUE;
+        m |= out[state(s)];
+      }
     }
     return m;
   }
@@ -174,11 +225,13 @@ final class Phrases {
     int best = -1;
     int s = 0;
     int[] d = delta;
-    int k = classes;
     for (int i = 0, n = text.length(); i < n && i + 1 - longest <= bestStart; i++) {
-      char c = text.charAt(i);
-      s = d[s * k + (c < 128 ? asciiClass[c] : classOf(c))];
-      long m = out[s];
+      s = d[s + classOf(text.charAt(i))];
+      if (s >= 0) {
+        continue;
+      }
+      s &= Integer.MAX_VALUE;
+      long m = out[state(s)];
       while (m != 0) {
         int g = Long.numberOfTrailingZeros(m);
         m &= m - 1;
@@ -197,13 +250,22 @@ final class Phrases {
     if (out[0] != 0) {
       return true;
     }
-    int s = 0;
+    byte[] b = latin1(text);
     int[] d = delta;
-    int k = classes;
+    int s = 0;
+    if (b != null) {
+      int[] cls = latin1Class;
+      for (byte c : b) {
+        s = d[s + cls[c & 0xff]];
+        if (s < 0) {
+          return true;
+        }
+      }
+      return false;
+    }
     for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      s = d[s * k + (c < 128 ? asciiClass[c] : classOf(c))];
-      if (out[s] != 0) {
+      s = d[s + classOf(text.charAt(i))];
+      if (s < 0) {
         return true;
       }
     }
