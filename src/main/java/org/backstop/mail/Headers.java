@@ -10,36 +10,58 @@ import org.apache.james.mime4j.codec.DecoderUtil;
  * unfolded. Also used for the header-like field groups of RFC 3464 and RFC 5965 reports.
  */
 final class Headers {
-  static final Headers EMPTY = new Headers(List.of(), List.of());
+  static final Headers EMPTY = new Headers(new String[0], new String[0], new int[0], 0);
 
-  private final List<String> names;
-  private final List<String> values;
+  private final String[] names;
+  private final String[] values;
 
-  private Headers(List<String> names, List<String> values) {
+  /**
+   * Each name's {@link String#hashCode}: a look-up compares these first, so it does not call {@code
+   * equals} on every field of a long header (C1 does not make that call cheap).
+   */
+  private final int[] hashes;
+
+  private final int size;
+
+  private Headers(String[] names, String[] values, int[] hashes, int size) {
     this.names = names;
     this.values = values;
+    this.hashes = hashes;
+    this.size = size;
   }
 
   /** Collects fields one by one; the builder keeps order and duplicates. */
   static final class Builder {
-    private final List<String> names = new ArrayList<>();
-    private final List<String> values = new ArrayList<>();
+    private String[] names = new String[16];
+    private String[] values = new String[16];
+    private int[] hashes = new int[16];
+    private int size;
 
     Builder add(String name, String value) {
-      names.add(Text.lower(name.trim()));
-      values.add(value.trim());
-      return this;
+      return addLowerCase(Text.lower(name.trim()), value);
     }
 
     /** As {@link #add}, for a name already trimmed and in lower case. */
     Builder addLowerCase(String lowerName, String value) {
-      names.add(lowerName);
-      values.add(value.trim());
+      if (size == names.length) {
+        names = java.util.Arrays.copyOf(names, size * 2);
+        values = java.util.Arrays.copyOf(values, size * 2);
+        hashes = java.util.Arrays.copyOf(hashes, size * 2);
+      }
+      names[size] = lowerName;
+      values[size] = value.trim();
+      hashes[size] = lowerName.hashCode();
+      size++;
       return this;
     }
 
+    int size() {
+      return size;
+    }
+
+    /** The fields so far; the builder may go on, and what it adds later is not in them. */
     Headers build() {
-      return names.isEmpty() ? EMPTY : new Headers(names, values);
+      return size == 0 ? EMPTY : new Headers(names, values, hashes, size);
     }
   }
 
@@ -56,7 +78,7 @@ final class Headers {
     int n = text.length();
     String name = null;
     StringBuilder value = new StringBuilder();
-    while (pos < n && b.names.size() < maxFields) {
+    while (pos < n && b.size() < maxFields) {
       int eol = text.indexOf('\n', pos);
       if (eol < 0) {
         eol = n;
@@ -113,25 +135,39 @@ final class Headers {
   }
 
   int size() {
-    return names.size();
+    return size;
   }
 
   String name(int i) {
-    return names.get(i);
+    return names[checked(i)];
   }
 
   String value(int i) {
-    return values.get(i);
+    return values[checked(i)];
+  }
+
+  private int checked(int i) {
+    if (i < 0 || i >= size) {
+      throw new IndexOutOfBoundsException(i);
+    }
+    return i;
+  }
+
+  /** The index of the first field of that name (in lower case) at or after {@code from}, or -1. */
+  private int find(String lowerName, int from) {
+    int h = lowerName.hashCode();
+    for (int i = from; i < size; i++) {
+      if (hashes[i] == h && names[i].equals(lowerName)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The first value of the field (name in lower case), or null. */
   String get(String lowerName) {
-    for (int i = 0; i < names.size(); i++) {
-      if (names.get(i).equals(lowerName)) {
-        return values.get(i);
-      }
-    }
-    return null;
+    int i = find(lowerName, 0);
+    return i < 0 ? null : values[i];
   }
 
   /** The first value of the field with RFC 2047 encoded words decoded, or null. */
@@ -142,20 +178,18 @@ final class Headers {
   /** Every value of the field, in order. */
   List<String> all(String lowerName) {
     List<String> out = new ArrayList<>(2);
-    for (int i = 0; i < names.size(); i++) {
-      if (names.get(i).equals(lowerName)) {
-        out.add(values.get(i));
-      }
+    for (int i = find(lowerName, 0); i >= 0; i = find(lowerName, i + 1)) {
+      out.add(values[i]);
     }
     return out;
   }
 
   boolean has(String lowerName) {
-    return names.contains(lowerName);
+    return find(lowerName, 0) >= 0;
   }
 
   boolean isEmpty() {
-    return names.isEmpty();
+    return size == 0;
   }
 
   /** Decodes RFC 2047 encoded words; a malformed word is left as written. */

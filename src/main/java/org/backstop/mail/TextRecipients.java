@@ -24,11 +24,19 @@ final class TextRecipients {
   static List<Finding> scan(String text, int from, int to, Set<String> exclude) {
     Map<String, Finding> found = new LinkedHashMap<>();
     List<int[]> lines = lines(text, from, to);
+    // The next '@' at or after the current line: searched again only once passed, so lines
+    // without one cost nothing (a search from every line would read the text over and over).
+    int at = -1;
     for (int li = 0; li < lines.size() && found.size() < 500; li++) {
       int s = lines.get(li)[0];
       int e = lines.get(li)[1];
-      int at = text.indexOf('@', s);
-      if (at < 0 || at >= e) {
+      if (at < s && at != Integer.MAX_VALUE) {
+        at = text.indexOf('@', s);
+        if (at < 0) {
+          at = Integer.MAX_VALUE;
+        }
+      }
+      if (at >= e) {
         continue;
       }
       String line = text.substring(s, e);
