@@ -37,6 +37,9 @@ final class Phrases {
 
   private final int longest;
 
+  /** The length of the longest phrase of any group. */
+  private final int maxLength;
+
   private Phrases(List<String[]> groups) {
     if (groups.size() > 64) {
       throw new IllegalArgumentException("at most 64 groups");
@@ -75,6 +78,13 @@ final class Phrases {
     }
     lengths = single ? lens : null;
     longest = max;
+    int maxLen = 0;
+    for (String[] g : groups) {
+      for (String w : g) {
+        maxLen = Math.max(maxLen, w.length());
+      }
+    }
+    maxLength = maxLen;
 
     // The trie, as first-child and next-sibling links; state 0 is the root.
     int[] firstChild = new int[chars + 1];
@@ -178,26 +188,82 @@ final class Phrases {
 
   /** The groups that have a phrase in {@code text}, as bits. */
   long mask(String text) {
-    long m = out[0];
     byte[] b = latin1(text);
+    if (b != null) {
+      return b.length >= TWO_STREAMS ? maskInHalves(b) : mask(b, 0, b.length, out[0]);
+    }
+    long m = out[0];
     int[] d = delta;
     int s = 0;
-    if (b != null) {
-      int[] cls = latin1Class;
-      for (byte c : b) {
-        s = d[s + cls[c & 0xff]];
-        if (s < 0) {
-          s &= Integer.MAX_VALUE;
-          m |= out[state(s)];
-        }
-      }
-      return m;
-    }
     for (int i = 0, n = text.length(); i < n; i++) {
       s = d[s + classOf(text.charAt(i))];
       if (s < 0) {
         s &= Integer.MAX_VALUE;
         m |= out[state(s)];
+      }
+    }
+    return m;
+  }
+
+  /** Texts at least this long are read as two streams at once (see {@link #maskInHalves}). */
+  private static final int TWO_STREAMS = 256;
+
+  /** {@link #mask} over bytes {@code [from, to)}, starting at the root, ORed into {@code m}. */
+  private long mask(byte[] b, int from, int to, long m) {
+    int[] d = delta;
+    int[] cls = latin1Class;
+    int s = 0;
+    for (int i = from; i < to; i++) {
+      s = d[s + cls[b[i] & 0xff]];
+      if (s < 0) {
+        s &= Integer.MAX_VALUE;
+        m |= out[state(s)];
+      }
+    }
+    return m;
+  }
+
+  /**
+   * {@link #mask} as two automata stepping side by side: one over the first half (and as far past
+   * it as the longest phrase reaches), one from the middle to the end. Each step of one automaton
+   * waits for its previous table load; two independent ones overlap those waits, which nearly
+   * halves the time of this, the analyzer's longest loop. Every occurrence lies wholly in one of
+   * the two ranges, so the answer is the same.
+   */
+  private long maskInHalves(byte[] b) {
+    int n = b.length;
+    int mid = n / 2;
+    int aEnd = Math.min(n, mid + maxLength - 1);
+    int common = Math.min(aEnd, n - mid);
+    int[] d = delta;
+    int[] cls = latin1Class;
+    long m = out[0];
+    int sa = 0;
+    int sb = 0;
+    for (int i = 0, j = mid; i < common; i++, j++) {
+      sa = d[sa + cls[b[i] & 0xff]];
+      sb = d[sb + cls[b[j] & 0xff]];
+      if (sa < 0) {
+        sa &= Integer.MAX_VALUE;
+        m |= out[state(sa)];
+      }
+      if (sb < 0) {
+        sb &= Integer.MAX_VALUE;
+        m |= out[state(sb)];
+      }
+    }
+    for (int i = common; i < aEnd; i++) {
+      sa = d[sa + cls[b[i] & 0xff]];
+      if (sa < 0) {
+        sa &= Integer.MAX_VALUE;
+        m |= out[state(sa)];
+      }
+    }
+    for (int i = mid + common; i < n; i++) {
+      sb = d[sb + cls[b[i] & 0xff]];
+      if (sb < 0) {
+        sb &= Integer.MAX_VALUE;
+        m |= out[state(sb)];
       }
     }
     return m;

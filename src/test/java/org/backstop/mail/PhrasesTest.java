@@ -60,6 +60,25 @@ class PhrasesTest {
   }
 
   @Test
+  void longTextsReadInTwoHalvesFindPhrasesAcrossTheMiddle() {
+    List<String[]> groups =
+        List.of(new String[] {"across the middle"}, new String[] {"end"}, new String[] {"x"});
+    Phrases p = Phrases.of(groups);
+    for (int at = 0; at < 600; at += 7) {
+      StringBuilder sb = new StringBuilder("y".repeat(600));
+      sb.replace(at, at + 17, "across the middle");
+      String text = sb.toString();
+      assertThat(p.mask(text)).as("at %d", at).isEqualTo(naive(groups, text));
+      assertThat(p.mask(text + "end")).isEqualTo(naive(groups, text + "end"));
+    }
+    Random r = new Random(3);
+    for (int t = 0; t < 300; t++) {
+      String text = random(r, "acdeilmnorsthx ", 256 + r.nextInt(300));
+      assertThat(p.mask(text)).isEqualTo(naive(groups, text));
+    }
+  }
+
+  @Test
   void reasonWordsAgreeWithContains() {
     Random r = new Random(7);
     List<String> all = new ArrayList<>();
