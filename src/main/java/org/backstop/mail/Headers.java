@@ -76,8 +76,13 @@ final class Headers {
     Builder b = new Builder();
     int pos = from;
     int n = text.length();
-    String name = null;
-    StringBuilder value = new StringBuilder();
+    // The pending field: its name, and its value as a range of the text until a continuation line
+    // makes it a StringBuilder (most fields are one line, and then the value is one substring).
+    int nameFrom = -1;
+    int nameTo = -1;
+    int valueFrom = -1;
+    int valueTo = -1;
+    StringBuilder folded = null;
     while (pos < n && b.size() < maxFields) {
       int eol = text.indexOf('\n', pos);
       if (eol < 0) {
@@ -88,35 +93,64 @@ final class Headers {
         break;
       }
       char c = text.charAt(pos);
-      if ((c == ' ' || c == '\t') && name != null) {
+      if ((c == ' ' || c == '\t') && nameFrom >= 0) {
         int s = pos;
         while (s < eol && (text.charAt(s) == ' ' || text.charAt(s) == '\t')) {
           s++;
         }
-        value.append(' ').append(text, s, eol);
+        if (folded == null) {
+          folded = new StringBuilder(eol - valueFrom + 16).append(text, valueFrom, valueTo);
+        }
+        folded.append(' ').append(text, s, eol);
         pos = eol + 1;
         continue;
       }
       int colon = fieldColon(text, pos, eol);
       if (colon < 0) {
-        if (name == null && (c == ' ' || c == '\t') && text.substring(pos, eol).isBlank()) {
+        if (nameFrom < 0 && (c == ' ' || c == '\t') && text.substring(pos, eol).isBlank()) {
           pos = eol + 1;
           break;
         }
         break;
       }
-      if (name != null) {
-        b.add(name, value.toString());
+      if (nameFrom >= 0) {
+        b.addLowerCase(
+            lowerName(text, nameFrom, nameTo),
+            folded != null ? folded.toString() : text.substring(valueFrom, valueTo));
       }
-      name = text.substring(pos, colon);
-      value.setLength(0);
-      value.append(text, colon + 1, eol);
+      nameFrom = pos;
+      nameTo = colon;
+      valueFrom = colon + 1;
+      valueTo = eol;
+      folded = null;
       pos = eol + 1;
     }
-    if (name != null) {
-      b.add(name, value.toString());
+    if (nameFrom >= 0) {
+      b.addLowerCase(
+          lowerName(text, nameFrom, nameTo),
+          folded != null ? folded.toString() : text.substring(valueFrom, valueTo));
     }
     return new Block(b.build(), Math.min(pos, n));
+  }
+
+  /**
+   * {@code Text.lower(text.substring(from, to))} for a field name, whose characters {@link
+   * #fieldColon} has checked are printable ASCII: one copy instead of three.
+   */
+  private static String lowerName(String text, int from, int to) {
+    int i = from;
+    while (i < to && (text.charAt(i) < 'A' || text.charAt(i) > 'Z')) {
+      i++;
+    }
+    if (i == to) {
+      return text.substring(from, to);
+    }
+    byte[] b = new byte[to - from];
+    for (int k = from; k < to; k++) {
+      char c = text.charAt(k);
+      b[k - from] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   /** The index of the colon ending a field name on this line, or -1 (RFC 5322 ftext). */

@@ -37,27 +37,6 @@ final class Originals {
     return new Located(Headers.EMPTY, m.text.length(), "none");
   }
 
-  /**
-   * "Subject:" and "Date:" (or "To:", "CC:") lines alone are a bounce quoting the original, not it
-   * (Ipswitch IMail writes To, CC, Date and Subject).
-   */
-  private static boolean summaryOnly(Headers h) {
-    if (h.size() > 4) {
-      return false;
-    }
-    for (int i = 0; i < h.size(); i++) {
-      String n = h.name(i);
-      if (!n.equals("subject")
-          && !n.equals("date")
-          && !n.equals("to")
-          && !n.equals("cc")
-          && !n.equals("sent")) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static int skipBlank(String s) {
     int i = 0;
     while (i < s.length() && (s.charAt(i) == '\n' || s.charAt(i) == ' ')) {
@@ -80,22 +59,99 @@ final class Originals {
       }
       int colon = Headers.fieldColon(text, pos, eol);
       if (colon > 0) {
-        Headers.Block b = Headers.parse(text, pos, 40);
-        Headers h = b.headers();
-        int keys = 0;
-        for (int i = 0; i < h.size(); i++) {
-          if (KEY.contains(h.name(i))) {
-            keys++;
-          }
-        }
-        if (h.size() >= 2 && keys >= 1 && (keys >= 2 || h.size() >= 4) && !summaryOnly(h)) {
+        Shape b = shape(text, pos, 40);
+        if (b.fields >= 2
+            && b.keys >= 1
+            && (b.keys >= 2 || b.fields >= 4)
+            && !(b.fields <= 4 && b.summaryOnly)) {
           return pos;
         }
-        pos = Math.max(b.end(), eol + 1);
+        pos = Math.max(b.end, eol + 1);
         continue;
       }
       pos = eol + 1;
     }
     return -1;
+  }
+
+  /** What {@link #inlineStart} needs to know of a header block, without reading its values. */
+  private static final class Shape {
+    int fields;
+    int keys;
+    boolean summaryOnly = true;
+    int end;
+
+    void field(String text, int from, int colon) {
+      fields++;
+      if (isOneOf(text, from, colon, KEY_NAMES)) {
+        keys++;
+      }
+      summaryOnly &= isOneOf(text, from, colon, SUMMARY_NAMES);
+    }
+  }
+
+  private static final String[] KEY_NAMES = KEY.toArray(new String[0]);
+
+  /**
+   * "Subject:" and "Date:" (or "To:", "CC:") lines alone are a bounce quoting the original, not it
+   * (Ipswitch IMail writes To, CC, Date and Subject).
+   */
+  private static final String[] SUMMARY_NAMES = {"subject", "date", "to", "cc", "sent"};
+
+  /** Whether {@code text[from, to)} is one of the lower-case names, in any case. */
+  private static boolean isOneOf(String text, int from, int to, String[] names) {
+    int len = to - from;
+    for (String name : names) {
+      if (name.length() == len && text.regionMatches(true, from, name, 0, len)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The fields of the header block at {@code from} as {@link Headers#parse} reads them (the same
+   * lines, the same end), counted and classified by name instead of copied: the block is read for
+   * every line that looks like a field, and most such blocks are not the original's.
+   */
+  private static Shape shape(String text, int from, int maxFields) {
+    Shape shape = new Shape();
+    int pos = from;
+    int n = text.length();
+    int nameFrom = -1;
+    int nameTo = -1;
+    while (pos < n && shape.fields < maxFields) {
+      int eol = text.indexOf('\n', pos);
+      if (eol < 0) {
+        eol = n;
+      }
+      if (eol == pos) {
+        pos = eol + 1;
+        break;
+      }
+      char c = text.charAt(pos);
+      if ((c == ' ' || c == '\t') && nameFrom >= 0) {
+        pos = eol + 1;
+        continue;
+      }
+      int colon = Headers.fieldColon(text, pos, eol);
+      if (colon < 0) {
+        if (nameFrom < 0 && (c == ' ' || c == '\t') && text.substring(pos, eol).isBlank()) {
+          pos = eol + 1;
+        }
+        break;
+      }
+      if (nameFrom >= 0) {
+        shape.field(text, nameFrom, nameTo);
+      }
+      nameFrom = pos;
+      nameTo = colon;
+      pos = eol + 1;
+    }
+    if (nameFrom >= 0) {
+      shape.field(text, nameFrom, nameTo);
+    }
+    shape.end = Math.min(pos, n);
+    return shape;
   }
 }

@@ -224,11 +224,19 @@ final class Text {
     int n = b.length;
     boolean changed = false;
     int i = 0;
-    // Eight ASCII bytes at a time (see Bytes); a word with an 8-bit byte or a '?' goes on below.
+    // Eight ASCII bytes at a time (see Bytes). A '?' may stand for a character beyond Latin-1
+    // that getBytes could not write: such a word is checked against the text itself first.
     for (; i + 8 <= n; i += 8) {
       long w = Bytes.word(b, i);
-      if (Bytes.highBytes(w) != 0 || Bytes.zeroBytes(w ^ QUESTION_MARKS) != 0) {
-        break;
+      if (Bytes.highBytes(w) != 0) {
+        return lowerChars(s);
+      }
+      if (Bytes.zeroBytes(w ^ QUESTION_MARKS) != 0) {
+        for (int k = i; k < i + 8; k++) {
+          if (b[k] == '?' && s.charAt(k) != '?') {
+            return lowerChars(s);
+          }
+        }
       }
       long upper = ((w + ABOVE_AT) ^ (w + ABOVE_Z)) & HIGH_BITS;
       if (upper != 0) {
