@@ -49,7 +49,7 @@ final class ProviderRules {
     }
     if (containsDomain(host, "outlook.com")
         || containsDomain(host, "exchangelabs.com")
-        || lowerDiag.contains("resolver.adr.")) {
+        || ReasonPhrases.says(ReasonPhrases.EXCHANGE_RESOLVER, lowerDiag)) {
       String r = exchangeOnline(f.status, lowerDiag);
       if (r != null) return r;
     }

@@ -242,13 +242,20 @@ final class Reading {
 
   private List<Recipient> finish(List<Finding> found, MessageKind kind, String report) {
     List<Recipient> out = new ArrayList<>(found.size());
+    // Whether the report holds a Sendmail-style transcript: asked once, not once per recipient.
+    boolean transcript = report != null && report.indexOf(">>> ") >= 0;
     for (Finding f : found) {
       f.diagnostic = ReplyLines.unwrap(ReplyLines.complete(f.diagnostic, report));
+      // A status that fill() takes from the words is already the server's (findServers): then
+      // upgradeStatus would only find it again.
+      boolean fromWords = f.status == null && f.diagnostic != null && !f.diagnostic.isEmpty();
       SmtpDetails.fill(f);
-      if (f.command == null) {
+      if (f.command == null && transcript) {
         f.command = SmtpDetails.commandInTranscript(report, f.diagnostic);
       }
-      upgradeStatus(f);
+      if (!fromWords || f.diagnostic.startsWith("(reason: ")) {
+        upgradeStatus(f);
+      }
       if (f.action == null) {
         f.action = "failed";
       }

@@ -114,7 +114,7 @@ final class ReasonClassifier {
       }
       case "rejected" -> {
         if ("rejected".equals(st)) return true;
-        if (cmd.equals("MAIL")) return says(r, diag) || diag.contains("access denied");
+        if (cmd.equals("MAIL")) return says(r, diag) || says(ReasonPhrases.ACCESS_DENIED, diag);
         if (cmd.equals("DATA")) return !"userunknown".equals(st) && says(r, diag);
         if (st == null || st.equals("securityerror") || st.equals("systemerror"))
           return says(r, diag);
@@ -171,12 +171,10 @@ final class ReasonClassifier {
     }
     String byStatus = StatusCodes.reasonOf(status);
     String cmd = f.command == null ? "" : f.command;
-    for (String w : ReasonWords.CERTAIN_USERUNKNOWN) {
-      if (diag.contains(w)) {
-        return "userunknown";
-      }
+    if (says(ReasonPhrases.CERTAIN_USERUNKNOWN, diag)) {
+      return "userunknown";
     }
-    if (diag.contains("dns error")) {
+    if (says(ReasonPhrases.DNS_ERROR, diag)) {
       // Google's wording: a failed MX lookup is a network error unless the domain opts out.
       return diag.contains("doesn't receive email") ? "notaccept" : "networkerror";
     }

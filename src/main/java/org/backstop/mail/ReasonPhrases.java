@@ -16,9 +16,26 @@ final class ReasonPhrases {
   private static final Map<String, Integer> BIT = new HashMap<>();
   private static final Phrases PHRASES;
 
+  /** Words that decide a reason on their own, asked about by name; found in the same pass. */
+  static final String CERTAIN_USERUNKNOWN = "words:certain-userunknown";
+
+  static final String DNS_ERROR = "words:dns-error";
+  static final String ACCESS_DENIED = "words:access-denied";
+  static final String EXCHANGE_RESOLVER = "words:exchange-resolver";
+
   static {
     List<String[]> groups = new ArrayList<>();
     for (Map.Entry<String, String[]> e : ReasonWords.TABLE.entrySet()) {
+      BIT.put(e.getKey(), groups.size());
+      groups.add(e.getValue());
+    }
+    Map<String, String[]> words =
+        Map.of(
+            CERTAIN_USERUNKNOWN, ReasonWords.CERTAIN_USERUNKNOWN,
+            DNS_ERROR, new String[] {"dns error"},
+            ACCESS_DENIED, new String[] {"access denied"},
+            EXCHANGE_RESOLVER, new String[] {"resolver.adr."});
+    for (Map.Entry<String, String[]> e : words.entrySet()) {
       BIT.put(e.getKey(), groups.size());
       groups.add(e.getValue());
     }
@@ -33,7 +50,7 @@ final class ReasonPhrases {
 
   private static final ThreadLocal<Last> LAST = ThreadLocal.withInitial(Last::new);
 
-  /** Whether the lower-case text contains a phrase of that reason. */
+  /** Whether the lower-case text contains a phrase of that reason (or of those named words). */
   static boolean says(String reason, String lowerText) {
     Integer bit = BIT.get(reason);
     if (bit == null || lowerText.isEmpty()) {

@@ -86,26 +86,54 @@ final class TextRecipients {
     return hex == local.length();
   }
 
+  /** Line starts that name no failed recipient (headers of the original, the envelope). */
+  private static final String[] SKIP_PREFIXES = {
+    "message-id",
+    "received:",
+    "return-path",
+    "from:",
+    "reply-to:",
+    "sender:",
+    "(envelope-from",
+    "in-reply-to",
+    "references:",
+    "x-",
+    "mail from:",
+    ">>> mail from:",
+    "envelope-from",
+    "id "
+  };
+
   private static boolean skipLine(String line) {
-    // Only the line's start decides (but for "in:"), so only the start is lowered.
     String t = line.trim();
+    // Only the line's start decides (but for "in:"). An ASCII start is compared in place,
+    // ignoring case, as lowering it would compare it; any other start is lowered as before.
+    int head = Math.min(t.length(), 20);
+    for (int i = 0; i < head; i++) {
+      if (t.charAt(i) >= 128) {
+        return skipLineLowered(t);
+      }
+    }
+    if (Text.trimmedStartsWith(t, "in:")) {
+      return skipLineLowered(t);
+    }
+    for (String p : SKIP_PREFIXES) {
+      if (t.regionMatches(true, 0, p, 0, p.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean skipLineLowered(String t) {
     String l =
         Text.lower(t.length() > 20 && !Text.trimmedStartsWith(t, "in:") ? t.substring(0, 20) : t);
-    return l.startsWith("message-id")
-        || l.startsWith("received:")
-        || l.startsWith("return-path")
-        || l.startsWith("from:")
-        || l.startsWith("reply-to:")
-        || l.startsWith("sender:")
-        || l.startsWith("(envelope-from")
-        || l.startsWith("in-reply-to")
-        || l.startsWith("references:")
-        || l.startsWith("x-")
-        || l.startsWith("mail from:")
-        || l.startsWith("in:") && l.contains("mail from:")
-        || l.startsWith(">>> mail from:")
-        || l.startsWith("envelope-from")
-        || l.startsWith("id ");
+    for (String p : SKIP_PREFIXES) {
+      if (l.startsWith(p)) {
+        return true;
+      }
+    }
+    return l.startsWith("in:") && l.contains("mail from:");
   }
 
   private static String diagnosticAfter(
@@ -152,7 +180,9 @@ final class TextRecipients {
         }
         continue;
       }
-      if (next.indexOf('@') >= 0 && startsWithAddress(next) && !a.equals(Addresses.first(next))) {
+      // Trimmed once for all the tests below (each used to trim it again).
+      String t = next.trim();
+      if (next.indexOf('@') >= 0 && startsWithAddress(t) && !a.equals(Addresses.first(next))) {
         break;
       }
       if (next.startsWith("-----") || next.startsWith("=====")) {
@@ -162,16 +192,16 @@ final class TextRecipients {
         }
         break;
       }
-      if (startsDialogue(next)
-          || isSendmailHostLine(next)
-          || isSendmailRecipientLine(next) && !a.equals(Addresses.first(next))) {
+      if (startsDialogue(t)
+          || isSendmailHostLine(t)
+          || isSendmailRecipientLine(t) && !a.equals(Addresses.first(next))) {
         // Sendmail's transcript: another host's dialogue, or another recipient's verdict.
         break;
       }
       if (sb.length() > 0) {
         sb.append(' ');
       }
-      sb.append(next.trim());
+      sb.append(t);
       taken++;
     }
     if (li > 0 && isSendmailRecipientLine(line)) {
