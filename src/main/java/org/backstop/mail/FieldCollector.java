@@ -108,7 +108,7 @@ final class FieldCollector implements FieldBuilder {
     // Unfolded as bytes, before decoding: LF, SP and TAB are single bytes in every charset that
     // mail headers use, and a byte loop is cheaper than one over the decoded characters.
     int end = Mail.unfold(a, colon + 1, len);
-    target.addLowerCase(lowerName, Text.decode(a, colon + 1, end - colon - 1, null));
+    target.addLowerCase(lowerName, Text.decodeTrimmed(a, colon + 1, end - colon - 1));
     return forMime4j;
   }
 

@@ -202,17 +202,28 @@ final class Mail {
         break;
       }
     }
-    StringBuilder sb = new StringBuilder();
+    // Most messages have one such part: then its text is the text, without a copy.
+    String only = null;
+    StringBuilder sb = null;
     for (MimePart p : parts) {
       boolean take = plain ? p.is("text/plain") : p.isText();
-      if (take) {
-        if (sb.length() > 0) {
-          sb.append('\n');
-        }
-        sb.append(p.text());
+      if (!take) {
+        continue;
       }
+      if (only == null && sb == null) {
+        only = p.text();
+        continue;
+      }
+      if (sb == null) {
+        sb = new StringBuilder(only);
+        only = null;
+      }
+      if (sb.length() > 0) {
+        sb.append('\n');
+      }
+      sb.append(p.text());
     }
-    return sb.toString();
+    return sb != null ? sb.toString() : only != null ? only : "";
   }
 
   /** The media type of a Content-Type value, in lower case. */

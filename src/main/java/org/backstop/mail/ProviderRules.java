@@ -17,6 +17,13 @@ final class ProviderRules {
     }
     String host = f.remoteMta == null ? "" : Text.lower(f.remoteMta);
     String domain = domainOf(f.address);
+    if (!PROVIDERS.in(host) && !PROVIDERS.in(domain)) {
+      // No provider's name anywhere in the host or the domain: no rule below can apply but the
+      // one that Exchange Online's own codes trigger.
+      return ReasonPhrases.says(ReasonPhrases.EXCHANGE_RESOLVER, lowerDiag)
+          ? exchangeOnline(f.status, lowerDiag)
+          : null;
+    }
     if (isHost(host, domain, "secureserver.net")) {
       String r = godaddy(lowerDiag);
       if (r != null) return r;
@@ -55,6 +62,25 @@ final class ProviderRules {
     }
     return null;
   }
+
+  /** Every domain the rules below name, to skip them all at once for any other host. */
+  private static final Phrases PROVIDERS =
+      Phrases.of(
+          new String[] {
+            "secureserver.net",
+            "orange.fr",
+            "wanadoo.fr",
+            "laposte.net",
+            "charter.net",
+            "spectrum.net",
+            "mimecast.com",
+            "qq.com",
+            "docomo.ne.jp",
+            "ezweb.ne.jp",
+            "au.com",
+            "outlook.com",
+            "exchangelabs.com"
+          });
 
   private static boolean isHost(String host, String domain, String suffix) {
     return endsWithDomain(domain, suffix) || containsDomain(host, suffix);

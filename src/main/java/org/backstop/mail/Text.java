@@ -91,6 +91,31 @@ final class Text {
     return guess(b, off, len);
   }
 
+  /**
+   * {@code decode(b, off, len, null).trim()}, with the blanks and controls at both ends left out
+   * before decoding rather than copied and cut after it. In UTF-8, Shift_JIS, EUC-JP and
+   * Windows-1252 a byte up to 0x20 is always a character of its own, so leaving it out is what
+   * trim() does; text with an ESC (ISO-2022-JP, whose escapes switch character sets) is decoded
+   * whole and trimmed.
+   */
+  static String decodeTrimmed(byte[] b, int off, int len) {
+    int esc = asciiScan(b, off, len);
+    if (esc > 0) {
+      return decode(b, off, len, null).trim();
+    }
+    int from = off;
+    int to = off + len;
+    while (from < to && b[from] <= ' ' && b[from] >= 0) {
+      from++;
+    }
+    while (to > from && b[to - 1] <= ' ' && b[to - 1] >= 0) {
+      to--;
+    }
+    return esc == 0
+        ? new String(b, from, to - from, StandardCharsets.ISO_8859_1)
+        : guess(b, from, to - from).trim();
+  }
+
   /** Decodes 8-bit bytes of unknown charset: UTF-8 if valid, else Japanese, else Windows-1252. */
   static String guess(byte[] b, int off, int len) {
     String s = strict(b, off, len, StandardCharsets.UTF_8);
