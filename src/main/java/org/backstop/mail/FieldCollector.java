@@ -10,12 +10,13 @@ import org.apache.james.mime4j.util.RecycledByteArrayBuffer;
 
 /**
  * Takes each header field (RFC 5322 section 2.2) that mime4j reads straight into the analyzer's
- * {@link Headers.Builder}, and hands back to mime4j only the fields it needs for the MIME structure
- * (Content-Type, Content-Transfer-Encoding, Content-Length; RFC 2045). mime4j's own builder parses
- * every field into tokens first, which is a fifth of the analyzer's time on messages with long
- * Received chains; here a field name made of plain field characters is taken as it is, and only an
- * unusual one (blanks, comments, 8-bit bytes) goes through mime4j's parser, so the fields accepted
- * and refused are exactly mime4j's.
+ * {@link Headers.Builder}, and the fields that shape the MIME structure (Content-Type,
+ * Content-Transfer-Encoding, Content-Length; RFC 2045) into the part's {@link PartDescriptors};
+ * mime4j itself is handed no field. mime4j's own builder parses every field into tokens first,
+ * which is a fifth of the analyzer's time on messages with long Received chains; here a field name
+ * made of plain field characters is taken as it is, and only an unusual one (blanks, comments,
+ * 8-bit bytes) goes through mime4j's parser, so the fields accepted and refused are exactly
+ * mime4j's.
  */
 final class FieldCollector implements FieldBuilder {
   /** How many fields are read between looks at the time budget. */
@@ -25,6 +26,7 @@ final class FieldCollector implements FieldBuilder {
       new RecycledByteArrayBuffer(new BufferRecycler(), 4096);
   private final Budget budget;
   private Headers.Builder target;
+  private PartDescriptors descriptor;
   private int count;
 
   FieldCollector(Budget budget) {
@@ -34,6 +36,11 @@ final class FieldCollector implements FieldBuilder {
   /** The header block that the next fields belong to. */
   void target(Headers.Builder b) {
     target = b;
+  }
+
+  /** The description of the part whose fields come next (see {@link PartDescriptors#reset}). */
+  void describe(PartDescriptors d) {
+    descriptor = d;
   }
 
   /** Thrown when the time budget ran out while reading header fields. */
@@ -83,12 +90,11 @@ final class FieldCollector implements FieldBuilder {
       }
       plain &= c > ' ' && c < 0x7f && c != '(';
     }
-    RawField forMime4j = null;
     String lowerName;
     if (plain && colon >= 0) {
       lowerName = lowerAscii(a, colon);
-      if (isStructural(lowerName)) {
-        forMime4j = RawFieldParser.DEFAULT.parseField(new ByteArrayBuffer(a, len, false));
+      if (isStructural(lowerName) && descriptor != null) {
+        descriptor.field(lowerName, a, colon, len);
       }
     } else {
       // Blanks, comments or odd bytes in the name: mime4j's parser decides, as it always would.
@@ -100,8 +106,8 @@ final class FieldCollector implements FieldBuilder {
           throw new MimeException("MIME field name contains illegal characters: " + name);
         }
       }
-      if (isStructural(f.getNameLowerCase())) {
-        forMime4j = f;
+      if (isStructural(f.getNameLowerCase()) && descriptor != null) {
+        descriptor.addField(f);
       }
       lowerName = Text.lower(Text.decode(a, 0, colon, null).trim());
     }
@@ -109,7 +115,8 @@ final class FieldCollector implements FieldBuilder {
     // mail headers use, and a byte loop is cheaper than one over the decoded characters.
     int end = Mail.unfold(a, colon + 1, len);
     target.addLowerCase(lowerName, Text.decodeTrimmed(a, colon + 1, end - colon - 1));
-    return forMime4j;
+    // mime4j has no field to see: the part's description is built as the fields come.
+    return null;
   }
 
   @Override

@@ -92,7 +92,8 @@ final class Mail {
     List<MimePart> parts = new ArrayList<>();
     FieldCollector fields = new FieldCollector(budget);
     fields.target(top);
-    MimeTokenStream stream = new MimeTokenStream(CONFIG, DecodeMonitor.SILENT, fields, null);
+    MimeTokenStream stream =
+        new MimeTokenStream(CONFIG, DecodeMonitor.SILENT, fields, new PartDescriptors(fields));
     stream.setRecursionMode(RecursionMode.M_NO_RECURSE);
     int depth = 0;
     int nesting = 0;
