@@ -123,15 +123,24 @@ final class Addresses {
     if (start == at || end <= at + 1) {
       return null;
     }
-    String domain = s.substring(at + 1, end);
-    if (domain.indexOf('.') < 0 && !domain.startsWith("[")) {
+    if (s.charAt(at + 1) != '[' && !has(s, at + 1, end, '.')) {
       return null;
     }
-    String local = s.substring(start, at);
-    if (local.length() > 64 && local.indexOf('=') < 0) {
+    if (at - start > 64 && !has(s, start, at, '=')) {
       return null;
     }
-    return Text.lower(local + "@" + domain);
+    // The local part, the '@' and the domain lie side by side in s: one copy, then lower case.
+    return Text.lower(s.substring(start, end));
+  }
+
+  /** Whether {@code c} occurs in {@code s[from, to)}. */
+  private static boolean has(String s, int from, int to, char c) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == c) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -24,7 +24,7 @@ final class Arf {
       return Headers.parse(m.text, i, 200).headers();
     }
     // Hotmail's older complaint format: no report part, the complained-of message attached.
-    String subject = Text.lower(m.headers.decoded("subject"));
+    String subject = m.lowerSubject();
     if (subject.contains("complaint about message from") && m.part("message/rfc822") != null) {
       return Headers.EMPTY;
     }

@@ -164,7 +164,7 @@ final class BounceSigns {
     int p = 0;
     java.util.ArrayList<String> signs = new java.util.ArrayList<>(4);
     String from = Text.lower(m.headers.decoded("from"));
-    String subject = Text.lower(m.headers.decoded("subject"));
+    String subject = m.lowerSubject();
     if (FROM.in(from)) {
       p += 2;
       signs.add("from-mail-system");
@@ -189,7 +189,7 @@ final class BounceSigns {
       p += 2;
       signs.add("body-bounce-sentence");
     }
-    String as = Text.lower(m.headers.get("auto-submitted"));
+    String as = m.lowerAutoSubmitted();
     if (as.startsWith("auto-")) {
       p += 1;
       signs.add("auto-submitted");

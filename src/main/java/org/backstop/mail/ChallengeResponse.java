@@ -70,7 +70,7 @@ final class ChallengeResponse {
       return "challenge:tmda";
     }
     String from = Text.lower(h.get("from")) + " " + Text.lower(h.get("reply-to"));
-    String subject = Text.lower(h.decoded("subject"));
+    String subject = m.lowerSubject();
     String head = lowerReport.length() > 6000 ? lowerReport.substring(0, 6000) : lowerReport;
     boolean asks = m.mayContain(TextFacts.CHALLENGE) && ASKS.in(head) || ASKS.in(subject);
     if (!asks) {
@@ -81,7 +81,7 @@ final class ChallengeResponse {
     }
     // An address made for answers ("confirm-123-abc@..."), or the signs of automated mail.
     boolean confirmAddress = from.contains("confirm") || from.contains("verify");
-    String as = Text.lower(h.get("auto-submitted"));
+    String as = m.lowerAutoSubmitted();
     String prec = Text.lower(h.get("precedence"));
     boolean automated =
         as.startsWith("auto-")

@@ -68,6 +68,25 @@ final class Mail {
     return (facts & 1L << group) != 0;
   }
 
+  private String lowerSubject;
+  private String lowerAutoSubmitted;
+
+  /** The Subject, encoded words decoded, in lower case ("" when absent): several rules ask. */
+  String lowerSubject() {
+    if (lowerSubject == null) {
+      lowerSubject = Text.lower(headers.decoded("subject"));
+    }
+    return lowerSubject;
+  }
+
+  /** The Auto-Submitted field (RFC 3834) in lower case, "" when absent. */
+  String lowerAutoSubmitted() {
+    if (lowerAutoSubmitted == null) {
+      lowerAutoSubmitted = Text.lower(headers.get("auto-submitted"));
+    }
+    return lowerAutoSubmitted;
+  }
+
   /** The text in lower case, computed once. */
   String lowerText() {
     if (lowerText == null) {

@@ -10,31 +10,35 @@ final class ReceivedParser {
   static Hop parse(String value) {
     String v = value == null ? "" : value.replace('\t', ' ');
     String lower = Text.lower(v);
-    String from = wordAfter(v, lower, "from ");
-    String by = wordAfter(v, lower, " by ");
-    if (by == null && lower.startsWith("by ")) {
-      by = wordAfter(v, lower, "by ");
-    }
+    String from = wordAfter(v, lower, lower.indexOf("from "), 5);
     int byAt = lower.indexOf(" by ");
+    String by = wordAfter(v, lower, byAt, 4);
+    if (by == null && lower.startsWith("by ")) {
+      by = wordAfter(v, lower, 0, 3);
+    }
     String fromClause = byAt < 0 ? v : v.substring(0, byAt);
     String ip = ipIn(fromClause);
     return new Hop(from, ip, by);
   }
 
-  private static String wordAfter(String v, String lower, String key) {
-    int i = lower.indexOf(key);
+  /** The word after the key found at {@code i} (of {@code keyLength} characters), or null. */
+  private static String wordAfter(String v, String lower, int i, int keyLength) {
     if (i < 0) {
       return null;
     }
-    int s = i + key.length();
+    int s = i + keyLength;
     while (s < v.length() && v.charAt(s) == ' ') {
       s++;
     }
     int e = s;
-    while (e < v.length() && " ;()\n\t".indexOf(v.charAt(e)) < 0) {
+    while (e < v.length() && !endsWord(v.charAt(e))) {
       e++;
     }
     return e > s ? v.substring(s, e) : null;
+  }
+
+  private static boolean endsWord(char c) {
+    return c == ' ' || c == ';' || c == '(' || c == ')' || c == '\n' || c == '\t';
   }
 
   /** The first IPv4 or IPv6 literal in the clause: in brackets first, then bare. */

@@ -41,14 +41,14 @@ final class Rfc3834 {
    * signs that any automated mail shares (null sender, a no-reply From).
    */
   static boolean subjectSaysAutoReply(Mail m) {
-    return SUBJECT.in(Text.lower(m.headers.decoded("subject")));
+    return SUBJECT.in(m.lowerSubject());
   }
 
   /** The rule that marks the message an automatic reply, or null when it is not one. */
   static String detect(Mail m) {
     Headers h = m.headers;
-    String as = Text.lower(h.get("auto-submitted"));
-    String subject = Text.lower(h.decoded("subject"));
+    String as = m.lowerAutoSubmitted();
+    String subject = m.lowerSubject();
     if (as.startsWith("auto-replied")) {
       return "rfc3834:auto-submitted";
     }

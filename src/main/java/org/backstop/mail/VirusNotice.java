@@ -49,7 +49,7 @@ final class VirusNotice {
     if (Text.lower(h.get("x-amavis-alert")).contains("infected")) {
       return "virus:x-amavis-alert";
     }
-    String subject = Text.lower(h.decoded("subject"));
+    String subject = m.lowerSubject();
     boolean subj =
         SUBJECT.in(subject)
             && (subject.contains("virus")
@@ -63,7 +63,7 @@ final class VirusNotice {
     if (m.mayContain(TextFacts.VIRUS_SENTENCE) && BODY.in(head)) {
       return "virus:notice";
     }
-    String as = Text.lower(h.get("auto-submitted"));
+    String as = m.lowerAutoSubmitted();
     String rp = h.get("return-path");
     boolean automated = as.startsWith("auto-") || rp != null && rp.replace(" ", "").equals("<>");
     return automated ? "virus:notice" : null;
