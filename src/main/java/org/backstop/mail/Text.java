@@ -245,6 +245,13 @@ final class Text {
     if (s == null) {
       return "";
     }
+    // A character beyond Latin-1 near the start sends the text to the char loop at once: for such
+    // text getBytes would be a character-by-character encoding, not an array copy.
+    for (int i = 0, n = Math.min(s.length(), 16); i < n; i++) {
+      if (s.charAt(i) > 0xff) {
+        return lowerChars(s);
+      }
+    }
     byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
     int n = b.length;
     boolean changed = false;
@@ -307,10 +314,19 @@ final class Text {
           a[i] = (char) (c + ('a' - 'A'));
           changed = true;
         }
-      } else if (Character.isSurrogate(c) || Character.toLowerCase(c) != c) {
+      } else if (!caseless(c) && (Character.isSurrogate(c) || Character.toLowerCase(c) != c)) {
         return s.toLowerCase(Locale.ROOT);
       }
     }
     return changed ? new String(a) : s;
+  }
+
+  /**
+   * Characters of scripts without case, where {@link Character#toLowerCase} needs no look-up: CJK
+   * symbols, kana, CJK ideographs (U+3000 to U+9FFF) and Hangul syllables. Japanese and Chinese
+   * bounces are mostly these; TextTest checks every one of them against the JDK.
+   */
+  static boolean caseless(char c) {
+    return c >= 0x3000 && c <= 0x9fff || c >= 0xac00 && c <= 0xd7a3;
   }
 }

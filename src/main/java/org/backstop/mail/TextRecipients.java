@@ -23,13 +23,13 @@ final class TextRecipients {
    */
   static List<Finding> scan(String text, int from, int to, Set<String> exclude) {
     Map<String, Finding> found = new LinkedHashMap<>();
-    List<int[]> lines = lines(text, from, to);
+    TextLines lines = new TextLines(text, from, to);
     // The next '@' at or after the current line: searched again only once passed, so lines
     // without one cost nothing (a search from every line would read the text over and over).
     int at = -1;
     for (int li = 0; li < lines.size() && found.size() < 500; li++) {
-      int s = lines.get(li)[0];
-      int e = lines.get(li)[1];
+      int s = lines.start(li);
+      int e = lines.end(li);
       if (at < s && at != Integer.MAX_VALUE) {
         at = text.indexOf('@', s);
         if (at < 0) {
@@ -39,7 +39,7 @@ final class TextRecipients {
       if (at >= e) {
         continue;
       }
-      String line = text.substring(s, e);
+      String line = lines.line(li);
       if (skipLine(line)) {
         continue;
       }
@@ -137,11 +137,11 @@ final class TextRecipients {
   }
 
   private static String diagnosticAfter(
-      String text, List<int[]> lines, int li, String line, String a) {
+      String text, TextLines lines, int li, String line, String a) {
     if (Text.trimmedStartsWith(line, "rcpt to:")) {
       // An echo of the envelope in a "message details" list (Apache James): the server's reply
       // stands above it.
-      String reply = replyAbove(text, lines, li);
+      String reply = replyAbove(lines, li);
       if (reply != null) {
         return reply;
       }
@@ -149,7 +149,7 @@ final class TextRecipients {
     if (Text.trimmedStartsWith(line, "in:")) {
       // Postfix's session transcript ("In:" client, "Out:" server): the reply that failed the
       // message is the first error reply after the recipient's command, not the 250 next to it.
-      String reply = errorReplyBelow(text, lines, li);
+      String reply = errorReplyBelow(lines, li);
       if (reply != null) {
         return reply;
       }
@@ -169,20 +169,20 @@ final class TextRecipients {
     }
     int blank = 0;
     for (int k = li + 1, taken = 0; k < lines.size() && taken < MAX_DIAG_LINES; k++) {
-      String next = text.substring(lines.get(k)[0], lines.get(k)[1]);
-      if (next.isBlank()) {
+      String next = lines.line(k);
+      if (lines.isBlank(k)) {
         boolean label =
             sb.length() == 0
                 || sb.charAt(sb.length() - 1) == ':'
-                || !hasReply(sb) && labelBelow(text, lines, k);
+                || !hasReply(sb) && labelBelow(lines, k);
         if (!label || ++blank > 2) {
           break;
         }
         continue;
       }
       // Trimmed once for all the tests below (each used to trim it again).
-      String t = next.trim();
-      if (next.indexOf('@') >= 0 && startsWithAddress(t) && !a.equals(Addresses.first(next))) {
+      String t = lines.trimmed(k);
+      if (next.indexOf('@') >= 0 && startsWithAddress(t) && !a.equals(lines.firstAddress(k))) {
         break;
       }
       if (next.startsWith("-----") || next.startsWith("=====")) {
@@ -194,7 +194,7 @@ final class TextRecipients {
       }
       if (startsDialogue(t)
           || isSendmailHostLine(t)
-          || isSendmailRecipientLine(t) && !a.equals(Addresses.first(next))) {
+          || isSendmailRecipientLine(t) && !a.equals(lines.firstAddress(k))) {
         // Sendmail's transcript: another host's dialogue, or another recipient's verdict.
         break;
       }
@@ -208,10 +208,10 @@ final class TextRecipients {
       // Sendmail writes "NNN <address>... verdict" right after the server reply ("<<< ...") that
       // caused it; that reply is the recipient's real diagnostic.
       int k = li - 1;
-      String prev = text.substring(lines.get(k)[0], lines.get(k)[1]).trim();
+      String prev = lines.trimmed(k);
       while (k > 0 && k > li - 4 && isSendmailHostLine(prev)) {
         k--;
-        prev = text.substring(lines.get(k)[0], lines.get(k)[1]).trim();
+        prev = lines.trimmed(k);
       }
       if (prev.startsWith("<<< ") && sb.indexOf(prev.substring(4)) < 0) {
         sb.insert(0, prev.substring(4) + " ");
@@ -219,7 +219,7 @@ final class TextRecipients {
     }
     if (sb.length() == 0 && li > 0) {
       // Some MTAs (Lotus Notes) give the reason on the line before the address.
-      String prev = text.substring(lines.get(li - 1)[0], lines.get(li - 1)[1]).trim();
+      String prev = lines.trimmed(li - 1);
       if (!prev.isEmpty() && !prev.startsWith("---") && prev.indexOf('@') < 0) {
         sb.append(prev);
       }
@@ -237,12 +237,12 @@ final class TextRecipients {
    * an SMTP reply: the server's words set apart from the address ("undeliverable to ...", blank,
    * "Body of message generated response:", "550 ...").
    */
-  private static boolean labelBelow(String text, List<int[]> lines, int k) {
+  private static boolean labelBelow(TextLines lines, int k) {
     int j = k + 1;
-    while (j < lines.size() && j <= k + 2 && isBlank(text, lines.get(j))) j++;
+    while (j < lines.size() && j <= k + 2 && lines.isBlank(j)) j++;
     if (j + 1 >= lines.size()) return false;
-    String l = text.substring(lines.get(j)[0], lines.get(j)[1]).trim();
-    String r = text.substring(lines.get(j + 1)[0], lines.get(j + 1)[1]).trim();
+    String l = lines.trimmed(j);
+    String r = lines.trimmed(j + 1);
     return l.endsWith(":")
         && l.indexOf('@') < 0
         && r.length() > 4
@@ -252,14 +252,10 @@ final class TextRecipients {
         && (r.charAt(3) == ' ' || r.charAt(3) == '-');
   }
 
-  private static boolean isBlank(String text, int[] line) {
-    return text.substring(line[0], line[1]).isBlank();
-  }
-
   /** The first "Out: 4xx/5xx" line below, within a short transcript. */
-  private static String errorReplyBelow(String text, List<int[]> lines, int li) {
+  private static String errorReplyBelow(TextLines lines, int li) {
     for (int k = li + 1; k < lines.size() && k <= li + 30; k++) {
-      String t = text.substring(lines.get(k)[0], lines.get(k)[1]).trim();
+      String t = lines.trimmed(k);
       if (t.startsWith("Out:")) {
         String r = t.substring(4).trim();
         if (r.length() > 4
@@ -274,9 +270,9 @@ final class TextRecipients {
   }
 
   /** The nearest line above that starts with an SMTP reply code, within a few lines. */
-  private static String replyAbove(String text, List<int[]> lines, int li) {
+  private static String replyAbove(TextLines lines, int li) {
     for (int k = li - 1; k >= 0 && k >= li - 15; k--) {
-      String t = text.substring(lines.get(k)[0], lines.get(k)[1]).trim();
+      String t = lines.trimmed(k);
       if (t.length() > 4
           && (t.charAt(0) == '4' || t.charAt(0) == '5')
           && Character.isDigit(t.charAt(1))
@@ -335,19 +331,5 @@ final class TextRecipients {
     while (b < e && " \t<>:;,.'\"()[]".indexOf(s.charAt(b)) >= 0) b++;
     while (e > b && " \t<>:;,'\"()[]".indexOf(s.charAt(e - 1)) >= 0) e--;
     return s.substring(b, e);
-  }
-
-  static List<int[]> lines(String text, int from, int to) {
-    List<int[]> out = new ArrayList<>();
-    int pos = from;
-    while (pos < to) {
-      int eol = text.indexOf('\n', pos);
-      if (eol < 0 || eol > to) {
-        eol = to;
-      }
-      out.add(new int[] {pos, eol});
-      pos = eol + 1;
-    }
-    return out;
   }
 }

@@ -93,15 +93,20 @@ final class TransferDecoding {
   }
 
   private static int hex(byte b) {
-    if (b >= '0' && b <= '9') {
-      return b - '0';
+    return HEX[b & 0xff];
+  }
+
+  /** The value of each hexadecimal digit byte, -1 for any other byte. */
+  private static final byte[] HEX = new byte[256];
+
+  static {
+    java.util.Arrays.fill(HEX, (byte) -1);
+    for (int d = 0; d < 10; d++) {
+      HEX['0' + d] = (byte) d;
     }
-    if (b >= 'A' && b <= 'F') {
-      return b - 'A' + 10;
+    for (int d = 0; d < 6; d++) {
+      HEX['A' + d] = (byte) (10 + d);
+      HEX['a' + d] = (byte) (10 + d);
     }
-    if (b >= 'a' && b <= 'f') {
-      return b - 'a' + 10;
-    }
-    return -1;
   }
 }

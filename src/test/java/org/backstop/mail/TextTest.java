@@ -59,6 +59,16 @@ class TextTest {
   }
 
   @Test
+  void caselessScriptsHaveNoLowerCase() {
+    for (char c = 0; c < 0xffff; c++) {
+      if (Text.caseless(c)) {
+        assertThat(Character.toLowerCase(c)).as("U+%04X", (int) c).isEqualTo(c);
+        assertThat(Character.isSurrogate(c)).isFalse();
+      }
+    }
+  }
+
+  @Test
   void lowerReturnsLowerCaseTextItself() {
     String s = "550 5.1.1 user unknown";
     assertThat(Text.lower(s)).isSameAs(s);
