@@ -47,8 +47,8 @@ public final class BounceAnalyzer {
     }
     try {
       Budget budget = new Budget(maxNanos);
-      byte[] lf = Text.stripEnvelopeLine(Text.normalizeLineEndings(message, maxBytes));
-      Mail mail = Mail.parse(lf, budget);
+      byte[] lf = Text.normalizeLineEndings(message, maxBytes);
+      Mail mail = Mail.parse(lf, Text.afterEnvelopeLine(lf), budget);
       Reading r = new Reading(mail, budget);
       Analysis a = r.run();
       if (message.length > maxBytes || budget.spent()) {

@@ -107,6 +107,11 @@ final class Mail {
 
   /** Parses LF-normalised bytes; never throws, and keeps whatever was read before an error. */
   static Mail parse(byte[] lf, Budget budget) {
+    return parse(lf, 0, budget);
+  }
+
+  /** {@link #parse(byte[], Budget)} of the message that starts at {@code start} of {@code lf}. */
+  static Mail parse(byte[] lf, int start, Budget budget) {
     Headers.Builder top = new Headers.Builder();
     List<MimePart> parts = new ArrayList<>();
     FieldCollector fields = new FieldCollector(budget);
@@ -119,7 +124,7 @@ final class Mail {
     Headers.Builder current = null;
     boolean bodySeen = false;
     try {
-      stream.parse(new ByteArrayInputStream(lf));
+      stream.parse(new ByteArrayInputStream(lf, start, lf.length - start));
       for (EntityState s = stream.getState(); s != EntityState.T_END_OF_STREAM; s = stream.next()) {
         switch (s) {
           case T_START_HEADER -> {
@@ -146,7 +151,7 @@ final class Mail {
     }
     Headers h = top.build();
     if (!bodySeen) {
-      parts.add(fallbackBody(lf));
+      parts.add(fallbackBody(lf, start));
     }
     return new Mail(h, List.copyOf(parts));
   }
@@ -197,9 +202,9 @@ final class Mail {
     return new MimePart(type, h, Text.decode(buf, 0, n, charset));
   }
 
-  private static MimePart fallbackBody(byte[] lf) {
-    int start = 0;
-    for (int i = 0; i + 1 < lf.length; i++) {
+  private static MimePart fallbackBody(byte[] lf, int from) {
+    int start = from;
+    for (int i = from; i + 1 < lf.length; i++) {
       if (lf[i] == '\n' && lf[i + 1] == '\n') {
         start = i + 2;
         break;

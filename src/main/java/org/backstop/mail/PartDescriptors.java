@@ -1,10 +1,8 @@
 package org.backstop.mail;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.james.mime4j.stream.BodyDescriptor;
 import org.apache.james.mime4j.stream.BodyDescriptorBuilder;
 import org.apache.james.mime4j.stream.Field;
@@ -180,9 +178,25 @@ final class PartDescriptors implements BodyDescriptorBuilder {
   /** FallbackBodyDescriptorBuilder.parseContentType, after the value has been parsed. */
   private void contentType(String value, List<NameValuePair> list) {
     String main = value;
-    Map<String, String> params = new HashMap<>();
-    for (NameValuePair nmp : list) {
-      params.put(nmp.getName().toLowerCase(Locale.US), nmp.getValue());
+    // As mime4j's map of the parameters by lower-case name would answer: the last one wins.
+    String b = null;
+    String c = null;
+    boolean haveBoundary = false;
+    boolean haveCharset = false;
+    for (int i = list.size() - 1; i >= 0 && !(haveBoundary && haveCharset); i--) {
+      NameValuePair nmp = list.get(i);
+      String name = nmp.getName();
+      if (name.length() != 8 && name.length() != 7) {
+        continue; // toLowerCase(Locale.US) keeps the length of any name that could match
+      }
+      String lower = name.toLowerCase(Locale.US);
+      if (!haveBoundary && lower.equals("boundary")) {
+        b = nmp.getValue();
+        haveBoundary = true;
+      } else if (!haveCharset && lower.equals("charset")) {
+        c = nmp.getValue();
+        haveCharset = true;
+      }
     }
     String type = null;
     String subtype = null;
@@ -204,7 +218,6 @@ final class PartDescriptors implements BodyDescriptorBuilder {
         subtype = null;
       }
     }
-    String b = params.get("boundary");
     boolean multipart = main != null && main.startsWith("multipart/");
     if (multipart && b != null || !multipart) {
       mimeType = main;
@@ -214,7 +227,6 @@ final class PartDescriptors implements BodyDescriptorBuilder {
     if (MimeUtil.isMultipart(mimeType)) {
       boundary = b;
     }
-    String c = params.get("charset");
     charset = null;
     if (c != null) {
       c = c.trim();

@@ -46,10 +46,10 @@ final class Text {
   }
 
   /**
-   * Drops a leading mbox "From " envelope line and blank lines, which are not header fields and
-   * would otherwise end the header block before it starts.
+   * Where the message starts past a leading mbox "From " envelope line and blank lines, which are
+   * not header fields and would otherwise end the header block before it starts.
    */
-  static byte[] stripEnvelopeLine(byte[] b) {
+  static int afterEnvelopeLine(byte[] b) {
     int i = 0;
     while (i < b.length && (b[i] == '\n' || b[i] == ' ' || b[i] == '\t')) {
       i++;
@@ -65,7 +65,7 @@ final class Text {
       }
       i++;
     }
-    return i == 0 ? b : java.util.Arrays.copyOfRange(b, Math.min(i, b.length), b.length);
+    return Math.min(i, b.length);
   }
 
   /** Decodes bytes with the declared charset when it fits, otherwise with a guess. */
