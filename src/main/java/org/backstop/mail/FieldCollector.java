@@ -29,6 +29,11 @@ final class FieldCollector implements FieldBuilder {
   private PartDescriptors descriptor;
   private int count;
 
+  /** The header values of this message, side by side (see {@link Headers.Builder#addRaw}). */
+  private byte[] arena = new byte[4096];
+
+  private int arenaUsed;
+
   FieldCollector(Budget budget) {
     this.budget = budget;
   }
@@ -91,8 +96,10 @@ final class FieldCollector implements FieldBuilder {
       plain &= c > ' ' && c < 0x7f && c != '(';
     }
     String lowerName;
+    int hash;
     if (plain && colon >= 0) {
       lowerName = lowerAscii(a, colon);
+      hash = nameHash;
       if (isStructural(lowerName) && descriptor != null) {
         descriptor.field(lowerName, a, colon, len);
       }
@@ -110,11 +117,21 @@ final class FieldCollector implements FieldBuilder {
         descriptor.addField(f);
       }
       lowerName = Text.lower(Text.decode(a, 0, colon, null).trim());
+      hash = lowerName.hashCode();
     }
     // Unfolded as bytes, before decoding: LF, SP and TAB are single bytes in every charset that
     // mail headers use, and a byte loop is cheaper than one over the decoded characters.
     int end = Mail.unfold(a, colon + 1, len);
-    target.addLowerCase(lowerName, Text.decodeTrimmed(a, colon + 1, end - colon - 1));
+    // The value's bytes are kept, to be decoded only if a rule reads them (Headers.addRaw).
+    int length = end - colon - 1;
+    if (arenaUsed + length > arena.length) {
+      // Values already kept still point at the old array, which nothing writes any more.
+      arena = new byte[Math.max(arena.length * 2, length)];
+      arenaUsed = 0;
+    }
+    System.arraycopy(a, colon + 1, arena, arenaUsed, length);
+    target.addRaw(lowerName, hash, arena, arenaUsed, length);
+    arenaUsed += length;
     // mime4j has no field to see: the part's description is built as the fields come.
     return null;
   }
@@ -139,12 +156,18 @@ final class FieldCollector implements FieldBuilder {
   }
 
   /** Bytes {@code [0, n)}, all printable ASCII, in lower case. */
-  private static String lowerAscii(byte[] a, int n) {
+  /** The hash of the last name {@link #lowerAscii} made: String.hashCode, computed on the way. */
+  private int nameHash;
+
+  private String lowerAscii(byte[] a, int n) {
     byte[] b = new byte[n];
+    int h = 0;
     for (int i = 0; i < n; i++) {
       byte c = a[i];
       b[i] = c >= 'A' && c <= 'Z' ? (byte) (c + ('a' - 'A')) : c;
+      h = 31 * h + b[i];
     }
+    nameHash = h;
     return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 }

@@ -10,9 +10,13 @@ import org.apache.james.mime4j.codec.DecoderUtil;
  * unfolded. Also used for the header-like field groups of RFC 3464 and RFC 5965 reports.
  */
 final class Headers {
-  static final Headers EMPTY = new Headers(new String[0], new String[0], new int[0], 0);
+  static final Headers EMPTY = new Headers(new String[0], new String[0], new int[0], 0, null);
 
   private final String[] names;
+
+  /**
+   * The values; null where a value is still raw bytes, until first asked for (see {@link #raw}).
+   */
   private final String[] values;
 
   /**
@@ -23,11 +27,36 @@ final class Headers {
 
   private final int size;
 
-  private Headers(String[] names, String[] values, int[] hashes, int size) {
+  /**
+   * The undecoded values of a message's own header fields, or null (see {@link Builder#addRaw}).
+   */
+  private final Raw raw;
+
+  private Headers(String[] names, String[] values, int[] hashes, int size, Raw raw) {
     this.names = names;
     this.values = values;
     this.hashes = hashes;
     this.size = size;
+    this.raw = raw;
+  }
+
+  /** Where each raw value lies: in which byte array, from where, how long. */
+  private static final class Raw {
+    byte[][] bytes;
+    int[] from;
+    int[] length;
+
+    Raw(int capacity) {
+      bytes = new byte[capacity][];
+      from = new int[capacity];
+      length = new int[capacity];
+    }
+
+    void grow(int capacity) {
+      bytes = java.util.Arrays.copyOf(bytes, capacity);
+      from = java.util.Arrays.copyOf(from, capacity);
+      length = java.util.Arrays.copyOf(length, capacity);
+    }
   }
 
   /** Collects fields one by one; the builder keeps order and duplicates. */
@@ -36,6 +65,7 @@ final class Headers {
     private String[] values = new String[16];
     private int[] hashes = new int[16];
     private int size;
+    private Raw raw;
 
     Builder add(String name, String value) {
       return addLowerCase(Text.lower(name.trim()), value);
@@ -43,16 +73,46 @@ final class Headers {
 
     /** As {@link #add}, for a name already trimmed and in lower case. */
     Builder addLowerCase(String lowerName, String value) {
+      return addLowerCase(lowerName, lowerName.hashCode(), value);
+    }
+
+    /** As {@link #addLowerCase(String, String)}, given the name's {@link String#hashCode}. */
+    Builder addLowerCase(String lowerName, int nameHash, String value) {
+      int i = next(lowerName, nameHash);
+      values[i] = value.trim();
+      return this;
+    }
+
+    /**
+     * A field whose value is the bytes {@code [from, from + length)} of {@code bytes} (unfolded,
+     * not decoded): decoded as {@link Text#decodeTrimmed} only when a rule asks for it. Most of a
+     * message's header fields (its own Received chain, signatures, X- fields) are never read, and
+     * decoding each of them cost more than keeping its bytes. The bytes must not change later.
+     */
+    Builder addRaw(String lowerName, int nameHash, byte[] bytes, int from, int length) {
+      int i = next(lowerName, nameHash);
+      if (raw == null) {
+        raw = new Raw(names.length);
+      }
+      raw.bytes[i] = bytes;
+      raw.from[i] = from;
+      raw.length[i] = length;
+      return this;
+    }
+
+    private int next(String lowerName, int nameHash) {
       if (size == names.length) {
         names = java.util.Arrays.copyOf(names, size * 2);
         values = java.util.Arrays.copyOf(values, size * 2);
         hashes = java.util.Arrays.copyOf(hashes, size * 2);
       }
+      if (raw != null && raw.bytes.length < names.length) {
+        raw.grow(names.length);
+      }
       names[size] = lowerName;
-      values[size] = value.trim();
-      hashes[size] = lowerName.hashCode();
-      size++;
-      return this;
+      values[size] = null;
+      hashes[size] = nameHash;
+      return size++;
     }
 
     int size() {
@@ -61,7 +121,7 @@ final class Headers {
 
     /** The fields so far; the builder may go on, and what it adds later is not in them. */
     Headers build() {
-      return size == 0 ? EMPTY : new Headers(names, values, hashes, size);
+      return size == 0 ? EMPTY : new Headers(names, values, hashes, size, raw);
     }
   }
 
@@ -177,7 +237,17 @@ final class Headers {
   }
 
   String value(int i) {
-    return values[checked(i)];
+    return valueAt(checked(i));
+  }
+
+  /** Value {@code i}, decoded now if it was kept raw. */
+  private String valueAt(int i) {
+    String v = values[i];
+    if (v == null) {
+      v = Text.decodeTrimmed(raw.bytes[i], raw.from[i], raw.length[i]);
+      values[i] = v;
+    }
+    return v;
   }
 
   private int checked(int i) {
@@ -201,7 +271,7 @@ final class Headers {
   /** The first value of the field (name in lower case), or null. */
   String get(String lowerName) {
     int i = find(lowerName, 0);
-    return i < 0 ? null : values[i];
+    return i < 0 ? null : valueAt(i);
   }
 
   /** The first value of the field with RFC 2047 encoded words decoded, or null. */
@@ -213,7 +283,7 @@ final class Headers {
   List<String> all(String lowerName) {
     List<String> out = new ArrayList<>(2);
     for (int i = find(lowerName, 0); i >= 0; i = find(lowerName, i + 1)) {
-      out.add(values[i]);
+      out.add(valueAt(i));
     }
     return out;
   }

@@ -65,6 +65,19 @@ class AnalyzeCommandTest {
     }
   }
 
+  @Test
+  void aLimitOfNoBytesIsRefusedWithAnError() {
+    java.io.PrintStream savedErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertThat(Main.run("analyze", "--max-bytes", "0", "-")).isEqualTo(2);
+    } finally {
+      System.setErr(savedErr);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--max-bytes must be a positive");
+  }
+
   private String runMain(String... args) {
     PrintStream saved = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
