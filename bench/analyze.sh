@@ -4,12 +4,13 @@
 # Prints messages per second of each and the ratio Backstop / Sisimai.
 #
 # Usage: bench/analyze.sh [COPIES] [CORPUS_DIR]
-#   COPIES      how many copies of the corpus to analyse (default 10), so start-up time counts
+#   COPIES      how many copies of the corpus to analyse (default 50: at 10, JVM start-up, JIT
+#               compilation and warm-up are most of a Backstop run), so start-up time counts
 #               little next to the work
 #   CORPUS_DIR  default ../shared/corpus relative to the repository root
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-copies="${1:-10}"
+copies="${1:-50}"
 corpus="${2:-$here/../shared/corpus}"
 [ -d "$corpus/bounces" ] || { echo "analyze.sh: no corpus at $corpus" >&2; exit 2; }
 perl -MSisimai -e 1 2>/dev/null || { echo "analyze.sh: Sisimai missing: apt-get install -y libsisimai-perl" >&2; exit 2; }
