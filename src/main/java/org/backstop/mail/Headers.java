@@ -134,16 +134,44 @@ final class Headers {
    */
   static Block parse(String text, int from, int maxFields) {
     Builder b = new Builder();
+    int end =
+        scan(
+            text,
+            from,
+            maxFields,
+            (nameFrom, nameTo, valueFrom, valueTo, foldedTo) ->
+                b.addLowerCase(
+                    lowerName(text, nameFrom, nameTo), value(text, valueFrom, valueTo, foldedTo)));
+    return new Block(b.build(), end);
+  }
+
+  /** Receives each field that {@link #scan} finds, as ranges of the text. */
+  interface FieldSink {
+    /**
+     * A field: its name {@code [nameFrom, nameTo)}, its value's first line {@code [valueFrom,
+     * valueTo)} and the end of its last continuation line, {@code foldedTo} ({@code valueTo} when
+     * the value is one line).
+     */
+    void field(int nameFrom, int nameTo, int valueFrom, int valueTo, int foldedTo);
+  }
+
+  /**
+   * Finds the header fields in {@code text} from {@code from}, up to the first blank line or the
+   * first line that is neither a field nor a continuation, at most {@code maxFields} of them (one
+   * more may end the block), and returns where the block ended. {@link #parse} builds the fields;
+   * other readers only look at their names.
+   */
+  static int scan(String text, int from, int maxFields, FieldSink sink) {
     int pos = from;
     int n = text.length();
-    // The pending field: its name, and its value as a range of the text until a continuation line
-    // makes it a StringBuilder (most fields are one line, and then the value is one substring).
+    int fields = 0;
+    // The pending field, reported once the next line shows that it has ended.
     int nameFrom = -1;
     int nameTo = -1;
     int valueFrom = -1;
     int valueTo = -1;
-    StringBuilder folded = null;
-    while (pos < n && b.size() < maxFields) {
+    int foldedTo = -1;
+    while (pos < n && fields < maxFields) {
       int eol = text.indexOf('\n', pos);
       if (eol < 0) {
         eol = n;
@@ -154,14 +182,7 @@ final class Headers {
       }
       char c = text.charAt(pos);
       if ((c == ' ' || c == '\t') && nameFrom >= 0) {
-        int s = pos;
-        while (s < eol && (text.charAt(s) == ' ' || text.charAt(s) == '\t')) {
-          s++;
-        }
-        if (folded == null) {
-          folded = new StringBuilder(eol - valueFrom + 16).append(text, valueFrom, valueTo);
-        }
-        folded.append(' ').append(text, s, eol);
+        foldedTo = eol;
         pos = eol + 1;
         continue;
       }
@@ -169,28 +190,49 @@ final class Headers {
       if (colon < 0) {
         if (nameFrom < 0 && (c == ' ' || c == '\t') && text.substring(pos, eol).isBlank()) {
           pos = eol + 1;
-          break;
         }
         break;
       }
       if (nameFrom >= 0) {
-        b.addLowerCase(
-            lowerName(text, nameFrom, nameTo),
-            folded != null ? folded.toString() : text.substring(valueFrom, valueTo));
+        sink.field(nameFrom, nameTo, valueFrom, valueTo, foldedTo);
+        fields++;
       }
       nameFrom = pos;
       nameTo = colon;
       valueFrom = colon + 1;
       valueTo = eol;
-      folded = null;
+      foldedTo = eol;
       pos = eol + 1;
     }
     if (nameFrom >= 0) {
-      b.addLowerCase(
-          lowerName(text, nameFrom, nameTo),
-          folded != null ? folded.toString() : text.substring(valueFrom, valueTo));
+      sink.field(nameFrom, nameTo, valueFrom, valueTo, foldedTo);
     }
-    return new Block(b.build(), Math.min(pos, n));
+    return Math.min(pos, n);
+  }
+
+  /**
+   * A value unfolded (RFC 5322 section 2.2.3): its first line, then each continuation line without
+   * its leading blanks, after one space. Most values are one line, and one substring.
+   */
+  private static String value(String text, int valueFrom, int valueTo, int foldedTo) {
+    if (foldedTo == valueTo) {
+      return text.substring(valueFrom, valueTo);
+    }
+    StringBuilder b = new StringBuilder(foldedTo - valueFrom + 16).append(text, valueFrom, valueTo);
+    int pos = valueTo + 1;
+    while (pos <= foldedTo) {
+      int eol = text.indexOf('\n', pos);
+      if (eol < 0 || eol > foldedTo) {
+        eol = foldedTo;
+      }
+      int s = pos;
+      while (s < eol && (text.charAt(s) == ' ' || text.charAt(s) == '\t')) {
+        s++;
+      }
+      b.append(' ').append(text, s, eol);
+      pos = eol + 1;
+    }
+    return b.toString();
   }
 
   /**

@@ -28,7 +28,7 @@ final class Mail {
    */
   static final int MAX_NESTING = 32;
 
-  private static final MimeConfig CONFIG =
+  static final MimeConfig CONFIG =
       new MimeConfig.Builder()
           .setStrictParsing(false)
           .setMaxLineLen(-1)

@@ -75,18 +75,24 @@ final class Originals {
   }
 
   /** What {@link #inlineStart} needs to know of a header block, without reading its values. */
-  private static final class Shape {
+  private static final class Shape implements Headers.FieldSink {
+    private final String text;
     int fields;
     int keys;
     boolean summaryOnly = true;
     int end;
 
-    void field(String text, int from, int colon) {
+    Shape(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public void field(int nameFrom, int nameTo, int valueFrom, int valueTo, int foldedTo) {
       fields++;
-      if (isOneOf(text, from, colon, KEY_NAMES)) {
+      if (isOneOf(text, nameFrom, nameTo, KEY_NAMES)) {
         keys++;
       }
-      summaryOnly &= isOneOf(text, from, colon, SUMMARY_NAMES);
+      summaryOnly &= isOneOf(text, nameFrom, nameTo, SUMMARY_NAMES);
     }
   }
 
@@ -115,43 +121,8 @@ final class Originals {
    * every line that looks like a field, and most such blocks are not the original's.
    */
   private static Shape shape(String text, int from, int maxFields) {
-    Shape shape = new Shape();
-    int pos = from;
-    int n = text.length();
-    int nameFrom = -1;
-    int nameTo = -1;
-    while (pos < n && shape.fields < maxFields) {
-      int eol = text.indexOf('\n', pos);
-      if (eol < 0) {
-        eol = n;
-      }
-      if (eol == pos) {
-        pos = eol + 1;
-        break;
-      }
-      char c = text.charAt(pos);
-      if ((c == ' ' || c == '\t') && nameFrom >= 0) {
-        pos = eol + 1;
-        continue;
-      }
-      int colon = Headers.fieldColon(text, pos, eol);
-      if (colon < 0) {
-        if (nameFrom < 0 && (c == ' ' || c == '\t') && text.substring(pos, eol).isBlank()) {
-          pos = eol + 1;
-        }
-        break;
-      }
-      if (nameFrom >= 0) {
-        shape.field(text, nameFrom, nameTo);
-      }
-      nameFrom = pos;
-      nameTo = colon;
-      pos = eol + 1;
-    }
-    if (nameFrom >= 0) {
-      shape.field(text, nameFrom, nameTo);
-    }
-    shape.end = Math.min(pos, n);
+    Shape shape = new Shape(text);
+    shape.end = Headers.scan(text, from, maxFields, shape);
     return shape;
   }
 }

@@ -21,15 +21,7 @@ import org.junit.jupiter.api.Test;
  * boundary, charset and transfer encoding, on messages made of random and hostile header fields.
  */
 class PartDescriptorsTest {
-  private static final MimeConfig CONFIG =
-      new MimeConfig.Builder()
-          .setStrictParsing(false)
-          .setMaxLineLen(-1)
-          .setMaxHeaderCount(-1)
-          .setMaxHeaderLen(-1)
-          .setMaxContentLen(-1)
-          .setMalformedHeaderStartsBody(true)
-          .build();
+  private static final MimeConfig CONFIG = Mail.CONFIG;
 
   private static final String[] PIECES = {
     "multipart/mixed",
