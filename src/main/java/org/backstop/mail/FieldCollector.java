@@ -68,9 +68,9 @@ final class FieldCollector implements FieldBuilder {
   }
 
   /**
-   * Records the field and returns it to mime4j when mime4j needs it, else null (mime4j then reads
-   * on). Throws, as mime4j's own builder does, for a line that is no field: mime4j then takes it as
-   * the start of the body (permissive parsing).
+   * Records the field (in the header block, and in the part's description when it shapes the MIME
+   * structure) and returns null, so that mime4j reads on. Throws, as mime4j's own builder does, for
+   * a line that is no field: mime4j then takes it as the start of the body (permissive parsing).
    */
   @Override
   public RawField build() throws MimeException {
@@ -155,10 +155,10 @@ final class FieldCollector implements FieldBuilder {
             || lowerName.equals("content-length"));
   }
 
-  /** Bytes {@code [0, n)}, all printable ASCII, in lower case. */
   /** The hash of the last name {@link #lowerAscii} made: String.hashCode, computed on the way. */
   private int nameHash;
 
+  /** Bytes {@code [0, n)}, all printable ASCII, in lower case (its hash in {@link #nameHash}). */
   private String lowerAscii(byte[] a, int n) {
     byte[] b = new byte[n];
     int h = 0;

@@ -44,7 +44,10 @@ final class PartDescriptors implements BodyDescriptorBuilder {
     reset();
   }
 
-  /** The part's description, as mime4j's BasicBodyDescriptor holds it. */
+  /**
+   * The part's description, as mime4j's BasicBodyDescriptor holds it; the components are named
+   * after BodyDescriptor's getters, which their accessors implement.
+   */
   record Descriptor(
       String getMimeType,
       String getMediaType,
