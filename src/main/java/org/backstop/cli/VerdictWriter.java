@@ -2,6 +2,7 @@ package org.backstop.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -62,46 +63,87 @@ final class VerdictWriter {
     out.flush();
   }
 
+  // Field names encoded once: the generator then copies their bytes instead of escaping each
+  // name of each verdict again.
+  private static final SerializedString F_ACTION = new SerializedString("action");
+  private static final SerializedString F_ADDRESS = new SerializedString("address");
+  private static final SerializedString F_BY = new SerializedString("by");
+  private static final SerializedString F_COMMAND = new SerializedString("command");
+  private static final SerializedString F_DATE = new SerializedString("date");
+  private static final SerializedString F_DIAGNOSTIC = new SerializedString("diagnostic");
+  private static final SerializedString F_EVIDENCE = new SerializedString("evidence");
+  private static final SerializedString F_FILE = new SerializedString("file");
+  private static final SerializedString F_FROM = new SerializedString("from");
+  private static final SerializedString F_IP = new SerializedString("ip");
+  private static final SerializedString F_KIND = new SerializedString("kind");
+  private static final SerializedString F_MESSAGE = new SerializedString("message");
+  private static final SerializedString F_MESSAGE_ID = new SerializedString("messageId");
+  private static final SerializedString F_ORIGINAL = new SerializedString("original");
+  private static final SerializedString F_REASON = new SerializedString("reason");
+  private static final SerializedString F_RECEIVED = new SerializedString("received");
+  private static final SerializedString F_RECIPIENTS = new SerializedString("recipients");
+  private static final SerializedString F_REMOTE_MTA = new SerializedString("remoteMta");
+  private static final SerializedString F_REPLY_CODE = new SerializedString("replyCode");
+  private static final SerializedString F_REPORTING_MTA = new SerializedString("reportingMta");
+  private static final SerializedString F_SENDER = new SerializedString("sender");
+  private static final SerializedString F_STATUS = new SerializedString("status");
+  private static final SerializedString F_SUBJECT = new SerializedString("subject");
+
+  private static void string(JsonGenerator g, SerializedString name, String value)
+      throws IOException {
+    g.writeFieldName(name);
+    g.writeString(value); // null as JSON null
+  }
+
+  private static void number(JsonGenerator g, SerializedString name, int value) throws IOException {
+    g.writeFieldName(name);
+    g.writeNumber(value);
+  }
+
   private static void writeJson(JsonGenerator g, String file, int message, Analysis a)
       throws IOException {
     g.writeStartObject();
-    g.writeStringField("file", file);
+    string(g, F_FILE, file);
     if (message > 0) {
-      g.writeNumberField("message", message);
+      number(g, F_MESSAGE, message);
     }
-    g.writeStringField("kind", a.kind().label());
-    g.writeArrayFieldStart("recipients");
+    string(g, F_KIND, a.kind().label());
+    g.writeFieldName(F_RECIPIENTS);
+    g.writeStartArray();
     for (Recipient r : a.recipients()) {
       g.writeStartObject();
-      g.writeStringField("address", r.address());
-      g.writeStringField("action", r.action());
-      g.writeStringField("status", r.status());
-      g.writeStringField("replyCode", r.replyCode());
-      g.writeStringField("reason", r.reason());
-      g.writeStringField("diagnostic", r.diagnostic());
-      g.writeStringField("remoteMta", r.remoteMta());
-      g.writeStringField("command", r.command());
+      string(g, F_ADDRESS, r.address());
+      string(g, F_ACTION, r.action());
+      string(g, F_STATUS, r.status());
+      string(g, F_REPLY_CODE, r.replyCode());
+      string(g, F_REASON, r.reason());
+      string(g, F_DIAGNOSTIC, r.diagnostic());
+      string(g, F_REMOTE_MTA, r.remoteMta());
+      string(g, F_COMMAND, r.command());
       g.writeEndObject();
     }
     g.writeEndArray();
-    g.writeObjectFieldStart("original");
-    g.writeStringField("messageId", a.original().messageId());
-    g.writeStringField("from", a.original().from());
-    g.writeStringField("sender", a.original().sender());
-    g.writeStringField("subject", a.original().subject());
-    g.writeStringField("date", a.original().date());
-    g.writeArrayFieldStart("received");
+    g.writeFieldName(F_ORIGINAL);
+    g.writeStartObject();
+    string(g, F_MESSAGE_ID, a.original().messageId());
+    string(g, F_FROM, a.original().from());
+    string(g, F_SENDER, a.original().sender());
+    string(g, F_SUBJECT, a.original().subject());
+    string(g, F_DATE, a.original().date());
+    g.writeFieldName(F_RECEIVED);
+    g.writeStartArray();
     for (Hop h : a.original().received()) {
       g.writeStartObject();
-      g.writeStringField("from", h.fromHost());
-      g.writeStringField("ip", h.ip());
-      g.writeStringField("by", h.byHost());
+      string(g, F_FROM, h.fromHost());
+      string(g, F_IP, h.ip());
+      string(g, F_BY, h.byHost());
       g.writeEndObject();
     }
     g.writeEndArray();
     g.writeEndObject();
-    g.writeStringField("reportingMta", a.reportingMta());
-    g.writeArrayFieldStart("evidence");
+    string(g, F_REPORTING_MTA, a.reportingMta());
+    g.writeFieldName(F_EVIDENCE);
+    g.writeStartArray();
     for (String e : a.evidence()) {
       g.writeString(e);
     }
