@@ -96,10 +96,8 @@ final class FieldCollector implements FieldBuilder {
       plain &= c > ' ' && c < 0x7f && c != '(';
     }
     String lowerName;
-    int hash;
     if (plain && colon >= 0) {
       lowerName = lowerAscii(a, colon);
-      hash = nameHash;
       if (isStructural(lowerName) && descriptor != null) {
         descriptor.field(lowerName, a, colon, len);
       }
@@ -117,11 +115,10 @@ final class FieldCollector implements FieldBuilder {
         descriptor.addField(f);
       }
       lowerName = Text.lower(Text.decode(a, 0, colon, null).trim());
-      hash = lowerName.hashCode();
     }
     // Unfolded as bytes, before decoding: LF, SP and TAB are single bytes in every charset that
     // mail headers use, and a byte loop is cheaper than one over the decoded characters.
-    int end = Mail.unfold(a, colon + 1, len);
+    int end = unfold(a, colon + 1, len);
     // The value's bytes are kept, to be decoded only if a rule reads them (Headers.addRaw).
     int length = end - colon - 1;
     if (arenaUsed + length > arena.length) {
@@ -130,7 +127,7 @@ final class FieldCollector implements FieldBuilder {
       arenaUsed = 0;
     }
     System.arraycopy(a, colon + 1, arena, arenaUsed, length);
-    target.addRaw(lowerName, hash, arena, arenaUsed, length);
+    target.addRaw(lowerName, arena, arenaUsed, length);
     arenaUsed += length;
     // mime4j has no field to see: the part's description is built as the fields come.
     return null;
@@ -146,6 +143,30 @@ final class FieldCollector implements FieldBuilder {
     buf.release();
   }
 
+  /**
+   * Unfolds a field value (RFC 5322 section 2.2.3) in place in bytes {@code [from, to)} and returns
+   * the new end: a line break before a blank becomes a space, other breaks go, and tabs become
+   * spaces unless one precedes them. A value on one line is left as it is. The output never runs
+   * ahead of the input, so one array serves for both.
+   */
+  static int unfold(byte[] b, int from, int to) {
+    if (Bytes.indexOf(b, from, to, (byte) '\n') < 0) {
+      return to;
+    }
+    int j = from;
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
+      if (c == '\n') {
+        if (i + 1 < to && (b[i + 1] == ' ' || b[i + 1] == '\t')) {
+          b[j++] = ' ';
+        }
+      } else if (c != '\t' || j == from || b[j - 1] != ' ') {
+        b[j++] = c == '\t' ? (byte) ' ' : c;
+      }
+    }
+    return j;
+  }
+
   /** The fields that mime4j's body descriptor reads (FallbackBodyDescriptorBuilder). */
   private static boolean isStructural(String lowerName) {
     return lowerName.length() >= 12
@@ -155,19 +176,13 @@ final class FieldCollector implements FieldBuilder {
             || lowerName.equals("content-length"));
   }
 
-  /** The hash of the last name {@link #lowerAscii} made: String.hashCode, computed on the way. */
-  private int nameHash;
-
-  /** Bytes {@code [0, n)}, all printable ASCII, in lower case (its hash in {@link #nameHash}). */
-  private String lowerAscii(byte[] a, int n) {
+  /** Bytes {@code [0, n)}, all printable ASCII, in lower case. */
+  private static String lowerAscii(byte[] a, int n) {
     byte[] b = new byte[n];
-    int h = 0;
     for (int i = 0; i < n; i++) {
       byte c = a[i];
       b[i] = c >= 'A' && c <= 'Z' ? (byte) (c + ('a' - 'A')) : c;
-      h = 31 * h + b[i];
     }
-    nameHash = h;
     return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 }

@@ -73,12 +73,7 @@ final class Headers {
 
     /** As {@link #add}, for a name already trimmed and in lower case. */
     Builder addLowerCase(String lowerName, String value) {
-      return addLowerCase(lowerName, lowerName.hashCode(), value);
-    }
-
-    /** As {@link #addLowerCase(String, String)}, given the name's {@link String#hashCode}. */
-    Builder addLowerCase(String lowerName, int nameHash, String value) {
-      int i = next(lowerName, nameHash);
+      int i = next(lowerName);
       values[i] = value.trim();
       return this;
     }
@@ -89,8 +84,8 @@ final class Headers {
      * message's header fields (its own Received chain, signatures, X- fields) are never read, and
      * decoding each of them cost more than keeping its bytes. The bytes must not change later.
      */
-    Builder addRaw(String lowerName, int nameHash, byte[] bytes, int from, int length) {
-      int i = next(lowerName, nameHash);
+    Builder addRaw(String lowerName, byte[] bytes, int from, int length) {
+      int i = next(lowerName);
       if (raw == null) {
         raw = new Raw(names.length);
       }
@@ -100,7 +95,7 @@ final class Headers {
       return this;
     }
 
-    private int next(String lowerName, int nameHash) {
+    private int next(String lowerName) {
       if (size == names.length) {
         names = java.util.Arrays.copyOf(names, size * 2);
         values = java.util.Arrays.copyOf(values, size * 2);
@@ -111,7 +106,7 @@ final class Headers {
       }
       names[size] = lowerName;
       values[size] = null;
-      hashes[size] = nameHash;
+      hashes[size] = lowerName.hashCode();
       return size++;
     }
 

@@ -156,30 +156,6 @@ final class Mail {
     return new Mail(h, List.copyOf(parts));
   }
 
-  /**
-   * Unfolds a field value (RFC 5322 section 2.2.3) in place in bytes {@code [from, to)} and returns
-   * the new end: a line break before a blank becomes a space, other breaks go, and tabs become
-   * spaces unless one precedes them. A value on one line is left as it is. The output never runs
-   * ahead of the input, so one array serves for both.
-   */
-  static int unfold(byte[] b, int from, int to) {
-    if (Bytes.indexOf(b, from, to, (byte) '\n') < 0) {
-      return to;
-    }
-    int j = from;
-    for (int i = from; i < to; i++) {
-      byte c = b[i];
-      if (c == '\n') {
-        if (i + 1 < to && (b[i + 1] == ' ' || b[i + 1] == '\t')) {
-          b[j++] = ' ';
-        }
-      } else if (c != '\t' || j == from || b[j - 1] != ' ') {
-        b[j++] = c == '\t' ? (byte) ' ' : c;
-      }
-    }
-    return j;
-  }
-
   private static MimePart readBody(MimeTokenStream stream, Headers.Builder hb) throws IOException {
     BodyDescriptor bd = stream.getBodyDescriptor();
     String type =

@@ -1,7 +1,5 @@
 package org.backstop.mail;
 
-import java.util.Set;
-
 /**
  * Finds the headers of the message a report is about: an attached message/rfc822 or
  * text/rfc822-headers part (RFC 3462), else a header block quoted inline in the text, which is
@@ -12,9 +10,6 @@ final class Originals {
 
   /** The original's headers (maybe empty) and where in the mail's text the quoted copy starts. */
   record Located(Headers headers, int textCut, String source) {}
-
-  private static final Set<String> KEY =
-      Set.of("from", "to", "subject", "message-id", "received", "date", "return-path");
 
   static Located locate(Mail m) {
     int cut = inlineStart(m.text, 0);
@@ -96,7 +91,10 @@ final class Originals {
     }
   }
 
-  private static final String[] KEY_NAMES = KEY.toArray(new String[0]);
+  /** Fields every message has: a quoted block with them is the original's header. */
+  private static final String[] KEY_NAMES = {
+    "from", "to", "subject", "message-id", "received", "date", "return-path"
+  };
 
   /**
    * "Subject:" and "Date:" (or "To:", "CC:") lines alone are a bounce quoting the original, not it

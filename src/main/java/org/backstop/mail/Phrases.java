@@ -190,7 +190,7 @@ final class Phrases {
   long mask(String text) {
     byte[] b = latin1(text);
     if (b != null) {
-      return b.length >= TWO_STREAMS ? maskInHalves(b) : mask(b, 0, b.length, out[0]);
+      return b.length >= TWO_STREAMS ? maskInHalves(b) : mask(b, 0, b.length, 0, out[0]);
     }
     long m = out[0];
     int[] d = delta;
@@ -208,11 +208,13 @@ final class Phrases {
   /** Texts at least this long are read as two streams at once (see {@link #maskInHalves}). */
   private static final int TWO_STREAMS = 256;
 
-  /** {@link #mask} over bytes {@code [from, to)}, starting at the root, ORed into {@code m}. */
-  private long mask(byte[] b, int from, int to, long m) {
+  /**
+   * {@link #mask} over bytes {@code [from, to)}, from the state whose row is {@code s} (0: the
+   * root), ORed into {@code m}.
+   */
+  private long mask(byte[] b, int from, int to, int s, long m) {
     int[] d = delta;
     int[] cls = latin1Class;
-    int s = 0;
     for (int i = from; i < to; i++) {
       s = d[s + cls[b[i] & 0xff]];
       if (s < 0) {
@@ -252,21 +254,8 @@ final class Phrases {
         m |= out[state(sb)];
       }
     }
-    for (int i = common; i < aEnd; i++) {
-      sa = d[sa + cls[b[i] & 0xff]];
-      if (sa < 0) {
-        sa &= Integer.MAX_VALUE;
-        m |= out[state(sa)];
-      }
-    }
-    for (int i = mid + common; i < n; i++) {
-      sb = d[sb + cls[b[i] & 0xff]];
-      if (sb < 0) {
-        sb &= Integer.MAX_VALUE;
-        m |= out[state(sb)];
-      }
-    }
-    return m;
+    m = mask(b, common, aEnd, sa, m);
+    return mask(b, mid + common, n, sb, m);
   }
 
   /** Each phrase a group of its own, for {@link #earliest}. */

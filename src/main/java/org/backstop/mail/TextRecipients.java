@@ -50,7 +50,7 @@ final class TextRecipients {
         Finding seen = found.get(a);
         if (seen != null) {
           // A second mention (Exchange repeats the address for administrators) adds its words.
-          String more = diagnosticAfter(text, lines, li, line, a);
+          String more = diagnosticAfter(lines, li, line, a);
           if (!more.isBlank()
               && !seen.diagnostic.contains(more)
               && seen.diagnostic.length() < 2000) {
@@ -59,7 +59,7 @@ final class TextRecipients {
           continue;
         }
         Finding f = new Finding(a);
-        f.diagnostic = diagnosticAfter(text, lines, li, line, a);
+        f.diagnostic = diagnosticAfter(lines, li, line, a);
         f.diagnosticType = "text";
         found.put(a, f);
       }
@@ -136,8 +136,7 @@ final class TextRecipients {
     return l.startsWith("in:") && l.contains("mail from:");
   }
 
-  private static String diagnosticAfter(
-      String text, TextLines lines, int li, String line, String a) {
+  private static String diagnosticAfter(TextLines lines, int li, String line, String a) {
     if (Text.trimmedStartsWith(line, "rcpt to:")) {
       // An echo of the envelope in a "message details" list (Apache James): the server's reply
       // stands above it.

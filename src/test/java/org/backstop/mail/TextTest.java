@@ -88,10 +88,10 @@ class TextTest {
   @Test
   void foldedFieldValuesUnfoldAsBytes() {
     byte[] b = "Subject: a\n  b\n\tc\td".getBytes(StandardCharsets.US_ASCII);
-    int end = Mail.unfold(b, 8, b.length);
+    int end = FieldCollector.unfold(b, 8, b.length);
     assertThat(new String(b, 8, end - 8, StandardCharsets.US_ASCII)).isEqualTo(" a   b c d");
     byte[] one = "X: a\tb".getBytes(StandardCharsets.US_ASCII);
-    assertThat(Mail.unfold(one, 2, one.length)).isEqualTo(one.length);
+    assertThat(FieldCollector.unfold(one, 2, one.length)).isEqualTo(one.length);
     assertThat(new String(one, StandardCharsets.US_ASCII)).isEqualTo("X: a\tb");
   }
 }
