@@ -228,12 +228,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
     return failures == 0 ? 0 : 1;
   }
 
-  private static final int CHUNK = 8;
+  /**
+   * Messages per hand-over to the pool. At 8, the wake-ups and waits of the 3,600 hand-overs of a
+   * run over 28,800 small messages were 2% of its CPU time; 32 leaves the first run of a cold JVM
+   * short enough that both workers start at once.
+   */
+  private static final int CHUNK = 32;
 
   /** A run closes early at this many bytes of messages already read (from an mbox). */
   private static final long CHUNK_BYTES = 1 << 20;
 
-  private static final int IN_FLIGHT = 32;
+  /** Runs handed over and not yet written, at most: 512 messages ahead of the output. */
+  private static final int IN_FLIGHT = 16;
 
   /** Bytes of messages read ahead and not yet analysed, at most (one run always goes). */
   private static final long MAX_PENDING_BYTES = 64L << 20;

@@ -13,13 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The messages that the inputs of {@code backstop analyze} name, in order: each file below a
  * directory (one message a file: Maildir, .eml), a file, or standard input; a file or standard
  * input that starts with an mbox envelope line ("From ") is split into its messages ({@link Mbox}).
- * Never throws: a read error becomes an item that carries it, after which the input ends.
+ * Never throws: a read error becomes an item that carries it, after which the input ends (but for a
+ * subdirectory that cannot be listed: the walk goes on past it).
  */
 final class Messages implements AutoCloseable {
   /**
@@ -38,6 +38,7 @@ final class Messages implements AutoCloseable {
   private String name;
   private final List<Item> ready = new ArrayList<>();
   private int readyAt;
+  private DirectoryWalk walk;
   private Mbox mbox;
   private InputStream mboxStream;
   private boolean ownStream;
@@ -68,11 +69,7 @@ final class Messages implements AutoCloseable {
       } else {
         Path p = Path.of(input);
         if (Files.isDirectory(p)) {
-          // One stat per entry: the walk's own attributes say which entries are files.
-          try (Stream<Path> s =
-              Files.find(p, Integer.MAX_VALUE, (f, attrs) -> attrs.isRegularFile())) {
-            s.sorted().forEach(f -> ready.add(new Item(f.toString(), 0, f, null, null)));
-          }
+          walk = DirectoryWalk.of(p);
         } else if (isMbox(p)) {
           open(new FileInputStream(p.toFile()), false);
         } else {
@@ -114,6 +111,14 @@ final class Messages implements AutoCloseable {
     while (true) {
       if (readyAt < ready.size()) {
         return ready.get(readyAt++);
+      }
+      if (walk != null) {
+        DirectoryWalk.Entry e = walk.next();
+        if (e != null) {
+          return new Item(
+              e.path().toString(), 0, e.error() == null ? e.path() : null, null, e.error());
+        }
+        walk = null;
       }
       if (mbox != null) {
         try {
