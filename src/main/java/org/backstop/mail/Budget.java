@@ -1,8 +1,9 @@
 package org.backstop.mail;
 
 /**
- * The time one message may take. Rules are linear in a bounded input, so this is a second guard:
- * once spent, the analyzer stops running rules and returns what it has.
+ * The time one message may take. Rules are linear in a bounded input (what each recipient reads of
+ * the whole report is bounded too), so this is a second guard: once spent, the analyzer stops
+ * running rules and returns what it has.
  */
 final class Budget {
   private final long deadline;

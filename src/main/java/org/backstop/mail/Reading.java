@@ -1,8 +1,10 @@
 package org.backstop.mail;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -242,16 +244,29 @@ final class Reading {
 
   private List<Recipient> finish(List<Finding> found, MessageKind kind, String report) {
     List<Recipient> out = new ArrayList<>(found.size());
-    // Whether the report holds a Sendmail-style transcript: asked once, not once per recipient.
-    boolean transcript = report != null && report.indexOf(">>> ") >= 0;
+    // The part of the report that session transcripts (">>> RCPT TO", "<<< 550-...") are looked
+    // for in (SmtpDetails.TRANSCRIPT_REACH), and whether it holds one: asked once, not once per
+    // recipient.
+    String sessions = SmtpDetails.transcriptPart(report);
+    boolean transcript = sessions != null && sessions.indexOf(">>> ") >= 0;
+    Map<String, String> commands = new HashMap<>();
     for (Finding f : found) {
-      f.diagnostic = ReplyLines.unwrap(ReplyLines.complete(f.diagnostic, report));
+      // Each look-up below in the whole report costs its length, for every recipient: a hostile
+      // report with hundreds of recipients and megabytes of text would take minutes. Once the
+      // time is spent, the remaining recipients are finished from their own words only.
+      boolean inTime = !budget.spent();
+      f.diagnostic =
+          ReplyLines.unwrap(inTime ? ReplyLines.complete(f.diagnostic, sessions) : f.diagnostic);
       // A status that fill() takes from the words is already the server's (findServers): then
       // upgradeStatus would only find it again.
       boolean fromWords = f.status == null && f.diagnostic != null && !f.diagnostic.isEmpty();
       SmtpDetails.fill(f);
-      if (f.command == null && transcript) {
-        f.command = SmtpDetails.commandInTranscript(report, f.diagnostic);
+      if (f.command == null && transcript && inTime) {
+        // Mass bounces repeat one diagnostic for every recipient: looked for once.
+        if (!commands.containsKey(f.diagnostic)) {
+          commands.put(f.diagnostic, SmtpDetails.commandInTranscript(sessions, f.diagnostic));
+        }
+        f.command = commands.get(f.diagnostic);
       }
       if (!fromWords || f.diagnostic.startsWith("(reason: ")) {
         upgradeStatus(f);
@@ -260,7 +275,7 @@ final class Reading {
         f.action = "failed";
       }
       f.reason = sendmailReason(f);
-      if (report != null && ("onhold".equals(f.reason) || "undefined".equals(f.reason))) {
+      if (report != null && inTime && ("onhold".equals(f.reason) || "undefined".equals(f.reason))) {
         f.reason = fromWholeReport(f, report);
         if (f.status == null) {
           // The report's own status code, when it names the same reason the words did.

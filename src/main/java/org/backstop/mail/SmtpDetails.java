@@ -35,9 +35,26 @@ final class SmtpDetails {
   }
 
   /**
+   * How far into a report session transcripts are looked for (the command above a reply, the lines
+   * of a continued reply): 250 recipients' sessions fit many times over, and each recipient's look
+   * reads at most this much of a report of megabytes.
+   */
+  static final int TRANSCRIPT_REACH = 256 * 1024;
+
+  /** The start of the report that {@link #commandInTranscript} reads (null stays null). */
+  static String transcriptPart(String report) {
+    return report == null || report.length() <= TRANSCRIPT_REACH
+        ? report
+        : report.substring(0, TRANSCRIPT_REACH);
+  }
+
+  /**
    * The command a reply answered in a Sendmail-style session transcript: the nearest "&gt;&gt;&gt;
    * COMMAND" line above the reply's first line in the report. Null when the reply is not in a
    * transcript.
+   *
+   * @param report the report, or its first {@link #TRANSCRIPT_REACH} characters ({@link
+   *     #transcriptPart})
    */
   static String commandInTranscript(String report, String diagnostic) {
     if (report == null || diagnostic == null || report.indexOf(">>> ") < 0) {
@@ -50,11 +67,7 @@ final class SmtpDetails {
     int eol = probe.indexOf('\n');
     probe =
         probe.substring(0, Math.min(eol < 0 ? probe.length() : eol, Math.min(probe.length(), 40)));
-    // The diagnostic joins transcript lines with spaces: find the longest prefix the report has.
-    int at = -1;
-    for (int len = probe.length(); len >= 12 && at < 0; len -= 4) {
-      at = report.indexOf(probe.substring(0, len));
-    }
+    int at = longestPrefixAt(report, probe);
     if (at < 0) {
       return null;
     }
@@ -72,6 +85,37 @@ final class SmtpDetails {
       }
     }
     return null;
+  }
+
+  /**
+   * Where the longest of the probe's prefixes of length {@code probe.length()}, 4 less, 8 less ...
+   * (down to 12) first occurs in the report, or -1: the diagnostic joins transcript lines with
+   * spaces, so only a prefix of it may be there. One pass over the report, along the occurrences of
+   * the shortest prefix (each longer one starts where it does), and not one search per length: a
+   * failed search reads the whole report, and it runs for every recipient.
+   */
+  static int longestPrefixAt(String report, String probe) {
+    int longest = probe.length();
+    if (longest < 12) {
+      return -1;
+    }
+    int shortest = longest - (longest - 12) / 4 * 4;
+    String head = probe.substring(0, shortest);
+    // firstAt[k]: the first occurrence of the prefix of length longest - 4k.
+    int lengths = (longest - shortest) / 4 + 1;
+    int[] firstAt = new int[lengths];
+    java.util.Arrays.fill(firstAt, -1);
+    int found = lengths; // the index of the longest prefix seen so far (lengths: none yet)
+    for (int p = report.indexOf(head); p >= 0 && found > 0; p = report.indexOf(head, p + 1)) {
+      for (int k = 0; k < found; k++) {
+        if (report.regionMatches(p + shortest, probe, shortest, longest - 4 * k - shortest)) {
+          firstAt[k] = p;
+          found = k;
+          break;
+        }
+      }
+    }
+    return found == lengths ? -1 : firstAt[found];
   }
 
   private static final String[][] COMMAND_PHRASES = {
