@@ -8,6 +8,9 @@
 #               compilation and warm-up are most of a Backstop run), so start-up time counts
 #               little next to the work
 #   CORPUS_DIR  default ../shared/corpus relative to the repository root
+# Environment: ROUNDS  how many times the pair runs (default 3): Sisimai, then Backstop, each
+#                      round; each round's ratio is printed, and the median of the rounds. The
+#                      machines here drift by a fifth within minutes, so one pair proves little.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 copies="${1:-50}"
@@ -36,7 +39,7 @@ cp "$here/target/backstop.jar" "$work/backstop.jar"  # a rebuild during the run 
 # BACKSTOP_JAVA_OPTS adds JVM options. Its one-time archive is made first, untimed, as a user's
 # first run makes it.
 python3 - "$n" "$work" "$here/backstop" "$work/backstop.jar" <<'PY'
-import os, resource, subprocess, sys, time
+import os, resource, statistics, subprocess, sys, time
 n, work, launcher, jar = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 env = dict(os.environ, BACKSTOP_JAR=jar)
 
@@ -57,11 +60,20 @@ sisimai = ["perl", "-MSisimai", "-e",
 backstop = [launcher, "analyze", "--format", "json", work + "/mail"]
 first = sorted(os.listdir(work + "/mail"))[0]
 pw, pc, _ = run([launcher, "analyze", "--format", "json", work + "/mail/" + first], work + "/prime.out")
-sw, sc, sl = run(sisimai, work + "/sisimai.out")
-bw, bc, bl = run(backstop, work + "/backstop.out")
-print(f"messages: {n} (each tool: one process over the same directory)")
-print(f"sisimai : wall {sw:7.2f} s {n / sw:9.1f} msg/s | cpu {sc:7.2f} s {n / sc:9.1f} msg/cpu-s | {sl} results")
-print(f"backstop: wall {bw:7.2f} s {n / bw:9.1f} msg/s | cpu {bc:7.2f} s {n / bc:9.1f} msg/cpu-s | {bl} verdicts")
-print(f"ratio   : wall {sw / bw:6.1f}x   cpu {sc / bc:6.1f}x   (goal >= 20x)")
+rounds = max(1, int(os.environ.get("ROUNDS", "3")))
+print(f"messages: {n} (each tool: one process over the same directory), {rounds} rounds")
+walls, cpus, rates = [], [], []
+for r in range(1, rounds + 1):
+    sw, sc, sl = run(sisimai, work + "/sisimai.out")
+    bw, bc, bl = run(backstop, work + "/backstop.out")
+    print(f"round {r}")
+    print(f"  sisimai : wall {sw:7.2f} s {n / sw:9.1f} msg/s | cpu {sc:7.2f} s {n / sc:9.1f} msg/cpu-s | {sl} results")
+    print(f"  backstop: wall {bw:7.2f} s {n / bw:9.1f} msg/s | cpu {bc:7.2f} s {n / bc:9.1f} msg/cpu-s | {bl} verdicts")
+    print(f"  ratio   : wall {sw / bw:6.1f}x   cpu {sc / bc:6.1f}x")
+    walls.append(sw / bw); cpus.append(sc / bc); rates.append((n / sw, n / bw))
+med = statistics.median
+print(f"median  : sisimai {med(s for s, _ in rates):.1f} msg/s, backstop {med(b for _, b in rates):.1f} msg/s;"
+      f" ratio wall {med(walls):.1f}x (rounds: {', '.join(f'{w:.1f}' for w in walls)}),"
+      f" cpu {med(cpus):.1f}x   (goal >= 20x)")
 print(f"(untimed first run of ./backstop on one message, class-data archive made: wall {pw:.2f} s, cpu {pc:.2f} s)")
 PY
