@@ -334,11 +334,20 @@ final class Headers {
   }
 
   /** Decodes RFC 2047 encoded words; a malformed word is left as written. */
+  /** The longest start of a header value whose encoded words (RFC 2047) are decoded. */
+  static final int MAX_DECODED = 64 * 1024;
+
   static String decode(String v) {
     if (v == null || v.indexOf("=?") < 0) {
       return v;
     }
     try {
+      // mime4j takes about a microsecond an encoded word: a value of megabytes of them (a hostile
+      // Subject) is decoded as far as any rule reads, and the rest kept as it is.
+      if (v.length() > MAX_DECODED) {
+        return DecoderUtil.decodeEncodedWords(v.substring(0, MAX_DECODED), DecodeMonitor.SILENT)
+            + v.substring(MAX_DECODED);
+      }
       return DecoderUtil.decodeEncodedWords(v, DecodeMonitor.SILENT);
     } catch (RuntimeException e) {
       return v;

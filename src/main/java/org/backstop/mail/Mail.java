@@ -28,6 +28,13 @@ final class Mail {
    */
   static final int MAX_NESTING = 32;
 
+  /**
+   * Most MIME entities (parts and the multiparts around them) walked through: far more than the
+   * {@link #MAX_PARTS} kept need, and a message of hundreds of thousands of empty multiparts is not
+   * read to its end.
+   */
+  static final int MAX_ENTITIES = 1024;
+
   static final MimeConfig CONFIG =
       new MimeConfig.Builder()
           .setStrictParsing(false)
@@ -125,9 +132,14 @@ final class Mail {
     boolean bodySeen = false;
     try {
       stream.parse(new ByteArrayInputStream(lf, start, lf.length - start));
+      int entities = 0;
+      read:
       for (EntityState s = stream.getState(); s != EntityState.T_END_OF_STREAM; s = stream.next()) {
         switch (s) {
           case T_START_HEADER -> {
+            if (++entities > MAX_ENTITIES) {
+              break read;
+            }
             current = depth == 0 ? top : new Headers.Builder();
             fields.target(current);
           }
@@ -136,13 +148,13 @@ final class Mail {
           case T_END_MULTIPART -> nesting--;
           case T_BODY -> {
             bodySeen = true;
-            if (parts.size() < MAX_PARTS) {
-              parts.add(readBody(stream, current == null ? top : current));
-            }
+            parts.add(readBody(stream, current == null ? top : current));
           }
           default -> {}
         }
-        if (budget.spent() || nesting > MAX_NESTING) {
+        // Past the last part kept nothing more is gathered: millions of empty parts (a message of
+        // boundary lines) are not walked through to the end.
+        if (budget.spent() || nesting > MAX_NESTING || parts.size() == MAX_PARTS) {
           break;
         }
       }

@@ -1,6 +1,7 @@
 package org.backstop.mail;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +20,9 @@ import java.util.stream.Stream;
  * takes is measured, and the distribution and the slowest message are reported. Besides {@link
  * AnalyzerFuzzTest#mutate}'s bit flips, cuts, splices and inserted tokens, one mutation in 200
  * repeats a slice of the message until it is up to half a megabyte long, to find rules whose time
- * grows faster than the input. Failing and slowest messages are written to {@code OUT_DIR} to
- * reproduce. Exit status 1 when any mutation failed.
+ * grows faster than the input; then fifteen hostile shapes of nearly the size limit each ({@link
+ * #hostileShapes}). Failing and slowest messages are written to {@code OUT_DIR} to reproduce. Exit
+ * status 1 when any message failed.
  */
 public final class CorpusFuzz {
   private CorpusFuzz() {}
@@ -105,10 +107,94 @@ public final class CorpusFuzz {
         slowestMessage.length,
         slow);
     System.out.printf("bytes analysed: %,d; verdicts: %s%n", bytes, kinds);
+    failures += hostileShapes(analyzer, out);
     System.out.printf(
-        "%s: %d of %d mutations failed (exception, error: or limit:time)%n",
-        failures == 0 ? "PASS" : "FAIL", failures, count);
+        "%s: %d of %d mutations and %d shapes failed (exception, error: or limit:time)%n",
+        failures == 0 ? "PASS" : "FAIL", failures, count, SHAPES.length);
     System.exit(failures == 0 ? 0 : 1);
+  }
+
+  private static final String H =
+      "From: MAILER-DAEMON@mx.example\nTo: a@example.com\n"
+          + "Subject: Undelivered Mail Returned to Sender\n";
+  private static final String REPORT =
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=b\n\n";
+
+  /** Each: name, start, the unit repeated, end. */
+  private static final String[][] SHAPES = {
+    {"header fields", H, "X-A: b\n", "\nbody\n"},
+    {"one line", H + "\n", "a", ""},
+    {"boundaries", H + "Content-Type: multipart/mixed; boundary=b\n\n", "--b\n", ""},
+    {"nested multiparts", H, "Content-Type: multipart/mixed; boundary=b\n\n--b\n", ""},
+    {
+      "DSN fields",
+      H + REPORT + "--b\nContent-Type: message/delivery-status\n\n",
+      "Final-Recipient: rfc822; a@b.example\nStatus: 5.1.1\n\n",
+      ""
+    },
+    {"addresses", H + "\n", "<user@example.net>: 550 5.1.1 unknown\n", ""},
+    {
+      "Received lines",
+      H + REPORT + "--b\nContent-Type: text/rfc822-headers\n\n",
+      "Received: from a.example (a.example [192.0.2.1]) by b.example; Mon, 1 Jan 2024 00:00 +0000\n",
+      ""
+    },
+    {"encoded words", "From: MAILER-DAEMON@mx.example\nSubject: ", "=?utf-8?q?x?= ", "\n\nbody\n"},
+    {"folding", H + "X-Long: a", "\n b", "\n\nbody\n"},
+    {"base64", H + "Content-Transfer-Encoding: base64\n\n", "QUJDRA==\n", ""},
+    {"quoted-printable", H + "Content-Transfer-Encoding: quoted-printable\n\n", "=3D=\n", ""},
+    {"HTML", H + "Content-Type: text/html\n\n", "<div><a href='x'>", ""},
+    {"transcripts", H + "\n", ">>> RCPT TO:<a@b.example>\n<<< 550-5.1.1 no\n", ""},
+    {
+      "SES JSON",
+      H + "\n{\"notificationType\":\"Bounce\",\"bounce\":{\"bouncedRecipients\":[",
+      "{\"emailAddress\":\"a@b.example\"},",
+      "]}}\n"
+    },
+    {
+      "ARF fields",
+      H
+          + "Content-Type: multipart/report; report-type=feedback-report; boundary=b\n\n--b\n"
+          + "Content-Type: message/feedback-report\n\n",
+      "Feedback-Type: abuse\n",
+      ""
+    },
+  };
+
+  /**
+   * Messages of nearly the size limit made of one shape repeated, each a way for a rule to spend
+   * more than linear time: each must be read within the time limit. Returns how many failed.
+   */
+  static int hostileShapes(BounceAnalyzer analyzer, Path out) throws IOException {
+    int size = BounceAnalyzer.DEFAULT_MAX_BYTES - 1024 * 1024;
+    int failed = 0;
+    System.out.printf("hostile shapes, %,d bytes each:%n", size);
+    for (String[] s : SHAPES) {
+      byte[] head = s[1].getBytes(StandardCharsets.US_ASCII);
+      byte[] unit = s[2].getBytes(StandardCharsets.US_ASCII);
+      byte[] tail = s[3].getBytes(StandardCharsets.US_ASCII);
+      byte[] m = new byte[size];
+      System.arraycopy(head, 0, m, 0, head.length);
+      int at = head.length;
+      for (; at + unit.length <= size - tail.length; at += unit.length) {
+        System.arraycopy(unit, 0, m, at, unit.length);
+      }
+      System.arraycopy(tail, 0, m, at, tail.length);
+      m = Arrays.copyOf(m, at + tail.length);
+      long t0 = System.nanoTime();
+      Analysis a = analyzer.analyze(m);
+      long t = System.nanoTime() - t0;
+      String failure = failureOf(a);
+      if (failure != null) {
+        failed++;
+        Path f = out.resolve("failure-" + s[0].replace(' ', '-') + ".eml");
+        Files.write(f, m);
+        System.out.printf("FAIL %s: %s, saved as %s%n", s[0], failure, f);
+      }
+      System.out.printf(
+          "  %-18s %9s  %s, %d recipients%n", s[0], ms(t), a.kind(), a.recipients().size());
+    }
+    return failed;
   }
 
   /** What is wrong with a verdict, or null: none, no kind, a rule's error, the time limit. */

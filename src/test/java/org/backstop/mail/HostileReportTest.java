@@ -3,6 +3,8 @@ package org.backstop.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -95,5 +97,33 @@ class HostileReportTest {
     assertThat(a.evidence()).doesNotContain("limit:time");
     assertThat(a.recipients()).hasSize(250);
     assertThat(a.recipients().get(7).diagnostic()).contains("7 unique words");
+  }
+
+  @Test
+  void emptyPartsPastTheLastOneKeptAreNotWalkedThrough() {
+    // 19 MB of boundary lines: four million empty parts, or nested multiparts, for mime4j to open
+    // one by one; the analyzer stops reading past MAX_PARTS parts or MAX_ENTITIES entities. Read
+    // to the end they took the whole 2 s limit under C1; now a few milliseconds, well within 300.
+    String head = "From: MAILER-DAEMON@mx.example\nSubject: Undelivered Mail\n";
+    String flat =
+        head + "Content-Type: multipart/mixed; boundary=b\n\n" + "--b\n".repeat(5_000_000);
+    String nested = head + "Content-Type: multipart/mixed; boundary=b\n\n--b\n".repeat(400_000);
+    BounceAnalyzer quick =
+        new BounceAnalyzer(BounceAnalyzer.DEFAULT_MAX_BYTES, Duration.ofMillis(300));
+    for (String m : List.of(flat, nested)) {
+      Analysis a = quick.analyze(m.getBytes(StandardCharsets.US_ASCII));
+      assertThat(a.evidence()).doesNotContain("limit:time");
+      assertThat(a.kind()).isEqualTo(MessageKind.BOUNCE); // by its subject and sender
+    }
+  }
+
+  @Test
+  void encodedWordsAreDecodedAsFarAsRulesRead() {
+    String word = "=?utf-8?q?caf=C3=A9?= ";
+    String value = word.repeat(Headers.MAX_DECODED / word.length() * 3);
+    String decoded = Headers.decode(value);
+    assertThat(decoded).startsWith("cafécafé"); // blanks between encoded words go (RFC 2047)
+    assertThat(decoded).endsWith(word.repeat(10)); // the tail past the limit, as it came
+    assertThat(decoded.length()).isLessThan(value.length());
   }
 }
