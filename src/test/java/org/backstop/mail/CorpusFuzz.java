@@ -13,11 +13,11 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /**
- * Mutates the messages of a corpus (by default {@code ../shared/corpus}) and analyses each
- * mutation, as {@code bench/fuzz.sh} runs it: {@code main CORPUS [COUNT] [SEED] [OUT_DIR]}. Every
- * mutation must get a verdict without an exception escaping, without a rule failing inside (an
- * {@code error:} evidence) and without reaching the time limit ({@code limit:time}); the time each
- * takes is measured, and the distribution and the slowest message are reported. Besides {@link
+ * Mutates the messages of a corpus and analyses each mutation, as {@code bench/fuzz.sh} runs it
+ * over {@code ../shared/corpus}: {@code main CORPUS [COUNT] [SEED] [OUT_DIR]}. Every mutation must
+ * get a verdict without an exception escaping, without a rule failing inside (an {@code error:}
+ * evidence) and without reaching the time limit ({@code limit:time}); the time each takes is
+ * measured, and the distribution and the slowest message are reported. Besides {@link
  * AnalyzerFuzzTest#mutate}'s bit flips, cuts, splices and inserted tokens, one mutation in 200
  * repeats a slice of the message until it is up to half a megabyte long, to find rules whose time
  * grows faster than the input; then fifteen hostile shapes of nearly the size limit each ({@link
@@ -39,6 +39,10 @@ public final class CorpusFuzz {
     }
     Path corpus = Path.of(args[0]);
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+    if (count < 1) {
+      System.err.println("CorpusFuzz: COUNT must be at least 1");
+      System.exit(2);
+    }
     long seed = args.length > 2 ? Long.parseLong(args[2]) : 20261204L;
     Path out = Path.of(args.length > 3 ? args[3] : "target/fuzz");
     List<byte[]> seeds = load(corpus);
@@ -94,7 +98,7 @@ public final class CorpusFuzz {
     }
     Path slow = out.resolve("slowest.eml");
     Files.write(slow, slowestMessage);
-    long[] sorted = nanos.clone();
+    long[] sorted = nanos;
     Arrays.sort(sorted);
     System.out.printf(
         "time per mutation: median %s, p99 %s, p99.9 %s, max %s (limit %d ms; slowest, %,d bytes,"
