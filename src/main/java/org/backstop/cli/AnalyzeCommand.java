@@ -180,7 +180,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
     Future<BounceAnalyzer> ready =
         pool.submit(() -> new BounceAnalyzer(maxBytes, BounceAnalyzer.DEFAULT_MAX_TIME));
-    VerdictWriter verdicts = new VerdictWriter(format, out);
+    // Made once the first messages are handed out: its JSON set-up (5 to 15 ms) then overlaps
+    // their analysis instead of delaying the listing.
+    VerdictWriter verdicts = null;
     try (Messages source = Messages.of(inputs, maxBytes)) {
       // Runs of messages go to the pool (a hand-over per message costs more than a small
       // message), a bounded number of runs and bytes ahead of the output, which keeps the input
@@ -201,6 +203,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
           }
           inFlight.add(new Flight(pool.submit(() -> analyse(ready.get(), chunk)), bytes));
           pendingBytes += bytes;
+        }
+        if (verdicts == null) {
+          verdicts = new VerdictWriter(format, out);
         }
         Flight flight = inFlight.poll();
         pendingBytes -= flight.bytes();
@@ -224,7 +229,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
       }
     }
     pool.shutdown();
-    verdicts.flush();
+    if (verdicts != null) {
+      verdicts.flush();
+    }
+    out.flush();
     return failures == 0 ? 0 : 1;
   }
 
