@@ -41,7 +41,10 @@ final class SmtpDetails {
    */
   static final int TRANSCRIPT_REACH = 256 * 1024;
 
-  /** The start of the report that {@link #commandInTranscript} reads (null stays null). */
+  /**
+   * The start of the report that the transcript look-ups read ({@link #commandInTranscript}, {@link
+   * ReplyLines#complete}); null stays null.
+   */
   static String transcriptPart(String report) {
     return report == null || report.length() <= TRANSCRIPT_REACH
         ? report
@@ -101,21 +104,19 @@ final class SmtpDetails {
     }
     int shortest = longest - (longest - 12) / 4 * 4;
     String head = probe.substring(0, shortest);
-    // firstAt[k]: the first occurrence of the prefix of length longest - 4k.
-    int lengths = (longest - shortest) / 4 + 1;
-    int[] firstAt = new int[lengths];
-    java.util.Arrays.fill(firstAt, -1);
-    int found = lengths; // the index of the longest prefix seen so far (lengths: none yet)
+    // found: k of the longest prefix (length longest - 4k) met so far, and at: where it first was.
+    int found = (longest - shortest) / 4 + 1;
+    int at = -1;
     for (int p = report.indexOf(head); p >= 0 && found > 0; p = report.indexOf(head, p + 1)) {
       for (int k = 0; k < found; k++) {
         if (report.regionMatches(p + shortest, probe, shortest, longest - 4 * k - shortest)) {
-          firstAt[k] = p;
           found = k;
+          at = p;
           break;
         }
       }
     }
-    return found == lengths ? -1 : firstAt[found];
+    return at;
   }
 
   private static final String[][] COMMAND_PHRASES = {
