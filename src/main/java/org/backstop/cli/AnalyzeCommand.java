@@ -230,9 +230,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
     pool.shutdown();
     if (verdicts != null) {
-      verdicts.flush();
+      verdicts.flush(); // and the stream under it
+    } else {
+      out.flush();
     }
-    out.flush();
     return failures == 0 ? 0 : 1;
   }
 

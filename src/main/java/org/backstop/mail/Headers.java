@@ -333,22 +333,23 @@ final class Headers {
     return size == 0;
   }
 
-  /** Decodes RFC 2047 encoded words; a malformed word is left as written. */
   /** The longest start of a header value whose encoded words (RFC 2047) are decoded. */
   static final int MAX_DECODED = 64 * 1024;
 
+  /**
+   * Decodes RFC 2047 encoded words; a malformed word is left as written. mime4j takes about a
+   * microsecond an encoded word, so a value of megabytes of them (a hostile Subject) is decoded in
+   * its first {@link #MAX_DECODED} characters, as far as any rule reads, and the rest kept as it
+   * is.
+   */
   static String decode(String v) {
     if (v == null || v.indexOf("=?") < 0) {
       return v;
     }
+    String head = v.length() > MAX_DECODED ? v.substring(0, MAX_DECODED) : v;
     try {
-      // mime4j takes about a microsecond an encoded word: a value of megabytes of them (a hostile
-      // Subject) is decoded as far as any rule reads, and the rest kept as it is.
-      if (v.length() > MAX_DECODED) {
-        return DecoderUtil.decodeEncodedWords(v.substring(0, MAX_DECODED), DecodeMonitor.SILENT)
-            + v.substring(MAX_DECODED);
-      }
-      return DecoderUtil.decodeEncodedWords(v, DecodeMonitor.SILENT);
+      String decoded = DecoderUtil.decodeEncodedWords(head, DecodeMonitor.SILENT);
+      return head == v ? decoded : decoded + v.substring(MAX_DECODED);
     } catch (RuntimeException e) {
       return v;
     }

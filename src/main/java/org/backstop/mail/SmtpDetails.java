@@ -60,7 +60,9 @@ final class SmtpDetails {
    *     #transcriptPart})
    */
   static String commandInTranscript(String report, String diagnostic) {
-    if (report == null || diagnostic == null || report.indexOf(">>> ") < 0) {
+    // A report without ">>> " lines gives null below (no command line above the reply);
+    // the one caller asks once per report whether it has any, before asking for each recipient.
+    if (report == null || diagnostic == null) {
       return null;
     }
     String probe = diagnostic.strip();
