@@ -16,6 +16,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 copies="${1:-50}"
 corpus="${2:-$here/../shared/corpus}"
 [ -d "$corpus/bounces" ] || { echo "analyze.sh: no corpus at $corpus" >&2; exit 2; }
+[[ "${ROUNDS:-3}" =~ ^[1-9][0-9]*$ ]] || { echo "analyze.sh: ROUNDS must be a positive number" >&2; exit 2; }
 perl -MSisimai -e 1 2>/dev/null || { echo "analyze.sh: Sisimai missing: apt-get install -y libsisimai-perl" >&2; exit 2; }
 [ -f "$here/target/backstop.jar" ] || (cd "$here" && mvn -q -B -DskipTests package)
 
@@ -60,7 +61,7 @@ sisimai = ["perl", "-MSisimai", "-e",
 backstop = [launcher, "analyze", "--format", "json", work + "/mail"]
 first = sorted(os.listdir(work + "/mail"))[0]
 pw, pc, _ = run([launcher, "analyze", "--format", "json", work + "/mail/" + first], work + "/prime.out")
-rounds = max(1, int(os.environ.get("ROUNDS", "3")))
+rounds = int(os.environ.get("ROUNDS", "3"))
 print(f"messages: {n} (each tool: one process over the same directory), {rounds} rounds")
 walls, cpus, rates = [], [], []
 for r in range(1, rounds + 1):

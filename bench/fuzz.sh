@@ -14,6 +14,7 @@ count="${1:-100000}"
 seed="${2:-20261204}"
 corpus="${3:-$here/../shared/corpus}"
 [ -d "$corpus/bounces" ] || { echo "fuzz.sh: no corpus at $corpus" >&2; exit 2; }
+[[ "$count" =~ ^[1-9][0-9]*$ && "$seed" =~ ^-?[0-9]+$ ]] || { echo "fuzz.sh: COUNT must be a positive number and SEED a number" >&2; exit 2; }
 cd "$here"
 mvn -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/fuzz.classpath
 # The JVM that users run analyze in (the launcher's options), on the analyzer classes themselves.
