@@ -51,18 +51,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
       description = "Messages analysed in parallel; output keeps input order. Default: cores.")
   int threads = Runtime.getRuntime().availableProcessors();
 
+  @Option(
+      names = "--progress",
+      description =
+          "Every second and at the end, print on standard error the messages done, the rate and"
+              + " the verdicts by kind.")
+  boolean progress;
+
   @Parameters(arity = "1..*", paramLabel = "FILE|DIR|-", description = "Messages to analyse.")
   List<String> inputs = new ArrayList<>();
 
   /**
    * Reads the usual analyze command lines without picocli: {@code --format}, {@code --threads} and
-   * {@code --max-bytes} with a plain value (as {@code --opt value} or {@code --opt=value}), each at
-   * most once, and paths or {@code -}. Picocli reflects over every subcommand before it runs one,
-   * which costs about 0.3 CPU-seconds, as much as analysing hundreds of messages; a bounce
-   * processor that starts {@code backstop analyze} per message pays it each time. Anything else
-   * (help, version, {@code --}, {@code @file}, a bad or repeated value, an unknown option) returns
-   * null and goes through picocli, which stays the one definition of the syntax and of the error
-   * messages.
+   * {@code --max-bytes} with a plain value (as {@code --opt value} or {@code --opt=value}), {@code
+   * --progress}, each at most once, and paths or {@code -}. Picocli reflects over every subcommand
+   * before it runs one, which costs about 0.3 CPU-seconds, as much as analysing hundreds of
+   * messages; a bounce processor that starts {@code backstop analyze} per message pays it each
+   * time. Anything else (help, version, {@code --}, {@code @file}, a bad or repeated value, an
+   * unknown option) returns null and goes through picocli, which stays the one definition of the
+   * syntax and of the error messages.
    *
    * @param args the arguments after {@code analyze}
    * @return the configured command, or null when picocli must parse
@@ -79,6 +86,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
       }
       if (a.equals("-") || a.charAt(0) != '-') {
         c.inputs.add(a);
+        continue;
+      }
+      if (a.equals("--progress")) {
+        if (c.progress) {
+          return null;
+        }
+        c.progress = true;
         continue;
       }
       int eq = a.indexOf('=');
@@ -163,6 +177,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
       return 2;
     }
     OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+    AnalyzeProgress report = progress ? new AnalyzeProgress(System.err, System::nanoTime) : null;
     int failures = 0;
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -222,9 +237,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
           if (r.analysis() == null) {
             System.err.println("backstop analyze: " + r.name() + ": " + r.error());
             failures++;
+            if (report != null) {
+              report.unreadable();
+            }
           } else {
             verdicts.write(r.name(), r.message(), r.analysis());
+            if (report != null) {
+              report.analysed(r.analysis().kind());
+            }
           }
+        }
+        if (report != null) {
+          report.tick();
         }
       }
     }
@@ -233,6 +257,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
       verdicts.flush(); // and the stream under it
     } else {
       out.flush();
+    }
+    if (report != null) {
+      report.finish();
     }
     return failures == 0 ? 0 : 1;
   }
@@ -270,7 +297,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         byte[] bytes = m.bytes() != null ? m.bytes() : Messages.read(m.file(), maxBytes);
         out.add(new Result(m.name(), m.message(), analyzer.analyze(bytes), null));
       } catch (IOException e) {
-        out.add(new Result(m.name(), m.message(), null, e.getMessage()));
+        out.add(new Result(m.name(), m.message(), null, IoReason.of(e)));
       }
     }
     return out;

@@ -1,12 +1,9 @@
 package org.backstop.cli;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
@@ -91,24 +88,11 @@ final class DirectoryWalk {
         entries.add(p);
       }
     } catch (IOException | RuntimeException e) {
-      return "cannot list the directory: " + reason(e);
+      return "cannot list the directory: "
+          + (e instanceof java.nio.file.NoSuchFileException ? "no such directory" : IoReason.of(e));
     }
     entries.sort(null);
     open.addLast(new Listing(entries));
     return null;
-  }
-
-  /** What went wrong, in words: the JDK's file exceptions carry the path as their message. */
-  private static String reason(Exception e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof NoSuchFileException) {
-      return "no such directory";
-    }
-    if (e instanceof FileSystemException f && f.getReason() != null) {
-      return f.getReason();
-    }
-    return String.valueOf(e.getMessage());
   }
 }

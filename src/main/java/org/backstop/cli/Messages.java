@@ -78,7 +78,7 @@ final class Messages implements AutoCloseable {
         }
       }
     } catch (IOException | RuntimeException e) {
-      ready.add(new Item(input, 0, null, null, String.valueOf(e.getMessage())));
+      ready.add(new Item(input, 0, null, null, IoReason.of(e)));
     }
   }
 
@@ -129,7 +129,7 @@ final class Messages implements AutoCloseable {
           close();
         } catch (IOException e) {
           close();
-          return new Item(name, ++count, null, null, String.valueOf(e.getMessage()));
+          return new Item(name, ++count, null, null, IoReason.of(e));
         }
       }
       if (!inputs.hasNext()) {

@@ -31,6 +31,7 @@ class AnalyzeCommandTest {
     assertThat(quick.threads).isEqualTo(ref.threads);
     assertThat(quick.maxBytes).isEqualTo(ref.maxBytes);
     assertThat(quick.inputs).isEqualTo(ref.inputs);
+    assertThat(quick.progress).isEqualTo(ref.progress);
   }
 
   @Test
@@ -40,6 +41,8 @@ class AnalyzeCommandTest {
     assertSameAsPicocli("--format=JSON", "--threads=3", "x", "y");
     assertSameAsPicocli("x", "--threads", "1", "--max-bytes", "1000", "--format", "Text", "z");
     assertSameAsPicocli("--max-bytes=010", "-");
+    assertSameAsPicocli("--progress", "x");
+    assertSameAsPicocli("x", "--format", "json", "--progress", "y");
   }
 
   @Test
@@ -53,6 +56,8 @@ class AnalyzeCommandTest {
             List.of("@args.txt"),
             List.of("--format", "xml", "x"),
             List.of("--format", "json", "--format", "text", "x"),
+            List.of("--progress", "--progress", "x"),
+            List.of("--progress=true", "x"),
             List.of("--threads", "0", "x"),
             List.of("--threads", "-2", "x"),
             List.of("--max-bytes", "1e6", "x"),
@@ -213,5 +218,43 @@ class AnalyzeCommandTest {
     for (int k = 0; k < 40; k++) {
       assertThat(lines.get(k)).contains(expected.get(k));
     }
+  }
+
+  @Test
+  void progressGoesToStandardErrorAndEndsWithTheCountsByKind() throws Exception {
+    Files.writeString(
+        dir.resolve("a.eml"),
+        "From: MAILER-DAEMON@example.org\nSubject: Undelivered Mail\n\n<u@example.net>: 550 5.1.1"
+            + " User unknown\n");
+    Files.writeString(dir.resolve("b.eml"), "From: a@example.com\nSubject: lunch\n\nsee you\n");
+    PrintStream savedErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream savedOut = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      assertThat(
+              Main.run(
+                  "analyze",
+                  "--progress",
+                  "--format",
+                  "json",
+                  dir.toString(),
+                  dir.resolve("missing.eml").toString()))
+          .isEqualTo(1);
+    } finally {
+      System.setErr(savedErr);
+      System.setOut(savedOut);
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(2);
+    List<String> report = err.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(report)
+        .contains(
+            "backstop analyze: " + dir.resolve("missing.eml") + ": no such file or directory");
+    assertThat(report.get(report.size() - 1))
+        .startsWith("backstop analyze: done in ")
+        .contains(", 2 messages, ")
+        .endsWith(" (bounce 1, none 1), 1 unreadable");
   }
 }
