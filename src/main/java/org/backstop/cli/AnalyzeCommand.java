@@ -237,14 +237,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
           if (r.analysis() == null) {
             System.err.println("backstop analyze: " + r.name() + ": " + r.error());
             failures++;
-            if (report != null) {
-              report.unreadable();
-            }
           } else {
             verdicts.write(r.name(), r.message(), r.analysis());
-            if (report != null) {
-              report.analysed(r.analysis().kind());
-            }
+          }
+          if (report != null) {
+            report.counted(r.analysis());
           }
         }
         if (report != null) {

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.backstop.mail.Analysis;
 import org.backstop.mail.MessageKind;
 
 /**
@@ -33,6 +34,15 @@ final class AnalyzeProgress {
     this.nanos = nanos;
     this.start = nanos.getAsLong();
     this.next = start + SECOND;
+  }
+
+  /** One input's outcome: its verdict, or null when it could not be read. */
+  void counted(Analysis a) {
+    if (a == null) {
+      unreadable();
+    } else {
+      analysed(a.kind());
+    }
   }
 
   /** One message analysed. */

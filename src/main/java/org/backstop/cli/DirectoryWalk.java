@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
@@ -89,7 +90,7 @@ final class DirectoryWalk {
       }
     } catch (IOException | RuntimeException e) {
       return "cannot list the directory: "
-          + (e instanceof java.nio.file.NoSuchFileException ? "no such directory" : IoReason.of(e));
+          + (e instanceof NoSuchFileException ? "no such directory" : IoReason.of(e));
     }
     entries.sort(null);
     open.addLast(new Listing(entries));
