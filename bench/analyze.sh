@@ -11,6 +11,11 @@
 # Environment: ROUNDS  how many times the pair runs (default 3): Sisimai, then Backstop, each
 #                      round; each round's ratio is printed, and the median of the rounds. The
 #                      machines here drift by a fifth within minutes, so one pair proves little.
+#              STAGES=1 each round also runs `backstop analyze` cut short (AnalyzeFloor, in the
+#                      test sources): "unwritten" runs every rule but writes an empty verdict in
+#                      place of each; "parse" lists, reads and MIME-parses every file and writes
+#                      empty verdicts, no rule runs; "read" does not even parse. Sisimai's time over
+#                      parse's is the most any rules could leave Backstop: the ratio's ceiling.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 copies="${1:-50}"
@@ -18,7 +23,12 @@ corpus="${2:-$here/../shared/corpus}"
 [ -d "$corpus/bounces" ] || { echo "analyze.sh: no corpus at $corpus" >&2; exit 2; }
 [[ "${ROUNDS:-3}" =~ ^[1-9][0-9]*$ ]] || { echo "analyze.sh: ROUNDS must be a positive number" >&2; exit 2; }
 perl -MSisimai -e 1 2>/dev/null || { echo "analyze.sh: Sisimai missing: apt-get install -y libsisimai-perl" >&2; exit 2; }
-[ -f "$here/target/backstop.jar" ] || (cd "$here" && mvn -q -B -DskipTests package)
+if [ "${STAGES:-0}" = 1 ]; then
+  # The harness is compiled with the jar, so the two always match.
+  (cd "$here" && mvn -q -B -DskipTests package)
+else
+  [ -f "$here/target/backstop.jar" ] || (cd "$here" && mvn -q -B -DskipTests package)
+fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -33,15 +43,20 @@ for i in range(1, copies + 1):
 PY
 n=$(find "$work/mail" -type f | wc -l)
 cp "$here/target/backstop.jar" "$work/backstop.jar"  # a rebuild during the run must not matter
+if [ "${STAGES:-0}" = 1 ]; then
+  # A jar, not a class directory, so that the class-data archive holds the harness too.
+  (cd "$here/target/test-classes" && jar cf "$work/stages.jar" org/backstop/cli/AnalyzeFloor.class \
+    org/backstop/mail/AnalyzerStages.class)
+fi
 
 # Each tool runs as one process over the same directory; wall time and the process's CPU time
 # (user + system, from getrusage) are both reported: on a shared machine CPU time is the fair one.
 # Backstop runs as users run it, through ./backstop (JVM options and class-data archive there);
 # BACKSTOP_JAVA_OPTS adds JVM options. Its one-time archive is made first, untimed, as a user's
 # first run makes it.
-python3 - "$n" "$work" "$here/backstop" "$work/backstop.jar" <<'PY'
+python3 - "$n" "$work" "$here/backstop" "$work/backstop.jar" "${STAGES:-0}" <<'PY'
 import os, resource, statistics, subprocess, sys, time
-n, work, launcher, jar = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+n, work, launcher, jar, stages = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5] == "1"
 env = dict(os.environ, BACKSTOP_JAR=jar)
 
 def run(cmd, out):
@@ -62,8 +77,18 @@ backstop = [launcher, "analyze", "--format", "json", work + "/mail"]
 first = sorted(os.listdir(work + "/mail"))[0]
 pw, pc, _ = run([launcher, "analyze", "--format", "json", work + "/mail/" + first], work + "/prime.out")
 rounds = int(os.environ.get("ROUNDS", "3"))
+# The cut-short runs: the JVM as ./backstop starts it for analyze (keep these three options equal to
+# the launcher's), with a class-data archive of their own made by an untimed first run.
+cut = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmn32m", "-Xlog:cds=off",
+       "-Xlog:cds+dynamic=off", "-cp", f"{jar}:{work}/stages.jar"]
+jsa = work + "/stages.jsa"
+if stages:
+    run(cut + [f"-XX:ArchiveClassesAtExit={jsa}", "org.backstop.cli.AnalyzeFloor", "full",
+               "--format", "json", work + "/mail/" + first], work + "/prime.out")
+    cut += [f"-XX:SharedArchiveFile={jsa}", "-Xshare:auto", "org.backstop.cli.AnalyzeFloor"]
 print(f"messages: {n} (each tool: one process over the same directory), {rounds} rounds")
 walls, cpus, rates = [], [], []
+floors = {"unwritten": [], "parse": [], "read": []}
 for r in range(1, rounds + 1):
     sw, sc, sl = run(sisimai, work + "/sisimai.out")
     bw, bc, bl = run(backstop, work + "/backstop.out")
@@ -71,10 +96,23 @@ for r in range(1, rounds + 1):
     print(f"  sisimai : wall {sw:7.2f} s {n / sw:9.1f} msg/s | cpu {sc:7.2f} s {n / sc:9.1f} msg/cpu-s | {sl} results")
     print(f"  backstop: wall {bw:7.2f} s {n / bw:9.1f} msg/s | cpu {bc:7.2f} s {n / bc:9.1f} msg/cpu-s | {bl} verdicts")
     print(f"  ratio   : wall {sw / bw:6.1f}x   cpu {sc / bc:6.1f}x")
+    for stage in floors if stages else ():
+        fw, fc, fl = run(cut + [stage, "--format", "json", work + "/mail"], work + "/stage.out")
+        if fl != n:
+            sys.exit(f"analyze.sh: the {stage} stage wrote {fl} verdicts for {n} messages")
+        print(f"  {stage:9}: wall {fw:6.2f} s {n / fw:9.1f} msg/s | cpu {fc:7.2f} s {n / fc:9.1f} msg/cpu-s"
+              f" | ratio {sw / fw:5.1f}x wall; {bw - fw:5.2f} s wall less than the whole")
+        floors[stage].append(sw / fw)
     walls.append(sw / bw); cpus.append(sc / bc); rates.append((n / sw, n / bw))
 med = statistics.median
 print(f"median  : sisimai {med(s for s, _ in rates):.1f} msg/s, backstop {med(b for _, b in rates):.1f} msg/s;"
       f" ratio wall {med(walls):.1f}x (rounds: {', '.join(f'{w:.1f}' for w in walls)}),"
       f" cpu {med(cpus):.1f}x   (goal >= 20x)")
+for stage, ceilings in floors.items():
+    if ceilings:
+        what = {"unwritten": "every rule, no verdict written", "parse": "no rule: the ceiling",
+                "read": "no MIME parse either"}[stage]
+        print(f"{stage:9}: ratio to Sisimai, median {med(ceilings):.1f}x ({what};"
+              f" rounds: {', '.join(f'{c:.1f}' for c in ceilings)})")
 print(f"(untimed first run of ./backstop on one message, class-data archive made: wall {pw:.2f} s, cpu {pc:.2f} s)")
 PY

@@ -84,15 +84,45 @@ class AnalyzeCommandTest {
   }
 
   private String runMain(String... args) {
+    return printed(() -> Main.run(args));
+  }
+
+  private static String printed(java.util.function.IntSupplier command) {
     PrintStream saved = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
       System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-      assertThat(Main.run(args)).isZero();
+      assertThat(command.getAsInt()).isZero();
     } finally {
       System.setOut(saved);
     }
     return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theBenchmarksCutShortStagesReplaceTheAnalyzerInTheSameRun() throws Exception {
+    Files.writeString(
+        dir.resolve("a.eml"),
+        "From: MAILER-DAEMON@example.org\nSubject: Undelivered Mail\n\n"
+            + "<gone@example.net>: 550 5.1.1 User unknown\n");
+    Files.writeString(dir.resolve("b.eml"), "From: a@example.com\nSubject: lunch\n\nsee you\n");
+    List<String> args = List.of("--format", "json", dir.toString());
+    String full = printed(() -> AnalyzeCommand.quick(args).runQuick());
+    assertThat(full).contains("gone@example.net").doesNotContain("stage:");
+    for (String stage : List.of("unwritten", "parse", "read")) {
+      AnalyzeCommand c = AnalyzeCommand.quick(args);
+      c.stage =
+          switch (stage) {
+            case "unwritten" -> org.backstop.mail.AnalyzerStages::unwritten;
+            case "parse" -> org.backstop.mail.AnalyzerStages::parse;
+            default -> org.backstop.mail.AnalyzerStages::read;
+          };
+      List<String> lines = printed(c::runQuick).lines().toList();
+      assertThat(lines).as(stage).hasSize(2);
+      assertThat(lines.get(0)).contains("a.eml", "\"kind\":\"none\"", "stage:" + stage);
+      assertThat(lines.get(0)).doesNotContain("gone@example.net");
+      assertThat(lines.get(1)).contains("b.eml", "stage:" + stage);
+    }
   }
 
   @Test

@@ -1,0 +1,37 @@
+package org.backstop.cli;
+
+import java.util.Arrays;
+import java.util.List;
+import org.backstop.mail.AnalyzerStages;
+import org.backstop.mail.BounceAnalyzer;
+
+/**
+ * {@code backstop analyze} with its workers cut short ({@code STAGES=1 bench/analyze.sh}): {@code
+ * main STAGE ARGS...} where STAGE is {@code full} (the command as shipped, through this harness),
+ * {@code unwritten} (every rule runs, an empty verdict is written in place of each), {@code parse}
+ * (no rule runs: files listed and read, MIME parsed, empty verdicts written) or {@code read} (not
+ * even the MIME parse), and ARGS are the analyze command's.
+ */
+public final class AnalyzeFloor {
+  private AnalyzeFloor() {}
+
+  public static void main(String[] args) {
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    AnalyzeCommand c = AnalyzeCommand.quick(rest);
+    if (c == null) {
+      System.err.println("usage: AnalyzeFloor full|unwritten|parse|read --format json DIR");
+      System.exit(2);
+    }
+    switch (args[0]) {
+      case "full" -> c.stage = BounceAnalyzer::analyze;
+      case "parse" -> c.stage = AnalyzerStages::parse;
+      case "read" -> c.stage = AnalyzerStages::read;
+      case "unwritten" -> c.stage = AnalyzerStages::unwritten;
+      default -> {
+        System.err.println("AnalyzeFloor: STAGE is full, unwritten, parse or read, not " + args[0]);
+        System.exit(2);
+      }
+    }
+    System.exit(c.runQuick());
+  }
+}
