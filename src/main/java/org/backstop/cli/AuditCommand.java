@@ -118,7 +118,12 @@ public final class AuditCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.print(format == Format.JSON ? Json.write(report) + "\n" : AuditReportText.render(report));
+      // SMTP banners and replies, SPF and DMARC records come from the audited domain's servers:
+      // no control character reaches the terminal (JSON escapes them itself).
+      out.print(
+          format == Format.JSON
+              ? Json.write(report) + "\n"
+              : Printable.text(AuditReportText.render(report)));
       out.flush();
       Severity worst = report.worst();
       return worst != null && worst.compareTo(Severity.HIGH) >= 0 ? 1 : 0;

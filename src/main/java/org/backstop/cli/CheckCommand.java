@@ -115,7 +115,12 @@ public final class CheckCommand implements Callable<Integer> {
         err.print("\r\033[K");
         err.flush();
       }
-      out.print(format == Format.JSON ? Json.write(report) + "\n" : CheckReportText.render(report));
+      // TXT answers and list replies come from the network: no control character reaches the
+      // terminal (JSON escapes them itself).
+      out.print(
+          format == Format.JSON
+              ? Json.write(report) + "\n"
+              : Printable.text(CheckReportText.render(report)));
       out.flush();
       return report.anyListed() ? 1 : 0;
     }

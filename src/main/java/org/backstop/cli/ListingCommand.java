@@ -66,7 +66,7 @@ public final class ListingCommand implements Runnable {
           out.println("  special-purpose: " + r.specialPurpose() + " (never listed)");
         }
         if (r.allowlisted() != null) {
-          out.println("  allowlisted: " + r.allowlisted());
+          out.println("  allowlisted: " + Printable.line(r.allowlisted()));
         }
         Listing l = r.listing();
         if (l != null) {
@@ -74,20 +74,26 @@ public final class ListingCommand implements Runnable {
           out.println("  last report:  " + l.lastReport());
           out.println("  expires:      " + l.expiresAt());
           out.println("  impact:       " + l.impact());
-          out.println("  reason:       " + l.reason());
+          out.println("  reason:       " + Printable.line(l.reason()));
         }
         if (!r.evidence().isEmpty()) {
           out.println("  evidence (newest first):");
           for (EvidenceSample s : r.evidence()) {
             out.printf(
                 "    %s %-9s %-8s %s [%s]%n",
-                s.receivedAt(), s.kind().label(), s.outcome().label(), s.summary(), s.reporter());
+                s.receivedAt(),
+                s.kind().label(),
+                s.outcome().label(),
+                Printable.line(s.summary()),
+                Printable.line(s.reporter()));
           }
         }
         if (!r.history().isEmpty()) {
           out.println("  history (newest first):");
           for (HistoryEvent h : r.history()) {
-            out.printf("    %s %-11s by %s: %s%n", h.at(), h.event(), h.actor(), h.reason());
+            out.printf(
+                "    %s %-11s by %s: %s%n",
+                h.at(), h.event(), Printable.line(h.actor()), Printable.line(h.reason()));
           }
         }
         return r.listed() ? 0 : 1;

@@ -172,7 +172,7 @@ public final class MonitorCommand implements Callable<Integer> {
               sinks);
       if (once) {
         for (ListingChange c : monitor.runDue()) {
-          out.println(c.summary());
+          out.println(Printable.line(c.summary()));
         }
         boolean listed = false;
         for (Target t : parsed) {
@@ -221,7 +221,7 @@ public final class MonitorCommand implements Callable<Integer> {
               + store.listedZones(t.text()).size()
               + " list(s)");
       for (ListingChange c : store.changes(t.text(), 50)) {
-        out.println("  " + c.at() + "  " + c.summary());
+        out.println("  " + c.at() + "  " + Printable.line(c.summary()));
       }
     }
     out.flush();

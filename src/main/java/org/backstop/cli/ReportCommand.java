@@ -67,7 +67,9 @@ public final class ReportCommand implements Callable<Integer> {
       Decision d = o.listings().record(e);
       spec.commandLine()
           .getOut()
-          .printf("%s %s: %s (%s)%n", addr, d.outcome().label(), d.reason(), e.summary());
+          .printf(
+              "%s %s: %s (%s)%n",
+              addr, d.outcome().label(), Printable.line(d.reason()), Printable.line(e.summary()));
     }
     return 0;
   }

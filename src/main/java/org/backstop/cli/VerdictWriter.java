@@ -151,31 +151,45 @@ final class VerdictWriter {
     g.writeEndObject();
   }
 
+  /**
+   * A few lines a message; every value from the message passes through {@link Printable}, and a
+   * value the message does not give is left out rather than shown as "null".
+   */
   private static void writeText(PrintStream out, String file, int message, Analysis a) {
-    out.println(file + (message > 0 ? " (message " + message + ")" : "") + ": " + a.kind().label());
+    out.println(
+        Printable.line(file)
+            + (message > 0 ? " (message " + message + ")" : "")
+            + ": "
+            + a.kind().label());
     for (Recipient r : a.recipients()) {
       out.println(
           "  recipient "
-              + r.address()
-              + "  status="
-              + r.status()
-              + "  reason="
-              + r.reason()
-              + (r.replyCode() == null ? "" : "  reply=" + r.replyCode())
-              + (r.remoteMta() == null ? "" : "  remote=" + r.remoteMta()));
+              + Printable.line(r.address())
+              + named("status", r.status())
+              + named("reason", r.reason())
+              + named("reply", r.replyCode())
+              + named("remote", r.remoteMta()));
       if (r.diagnostic() != null && !r.diagnostic().isBlank()) {
-        String d = r.diagnostic().replace('\n', ' ');
+        String d = Printable.line(r.diagnostic());
         out.println("    " + (d.length() > 160 ? d.substring(0, 160) + "..." : d));
       }
     }
     var o = a.original();
-    if (o.sender() != null || o.messageId() != null) {
-      out.println(
-          "  original sender=" + o.sender() + " from=" + o.from() + " message-id=" + o.messageId());
+    if (o.sender() != null || o.messageId() != null || o.from() != null) {
+      String given =
+          named("sender", o.sender())
+              + named("from", o.from())
+              + named("message-id", o.messageId());
+      out.println("  original" + given.substring(1)); // one space after the word, not two
     }
     if (a.reportingMta() != null) {
-      out.println("  reporting-mta " + a.reportingMta());
+      out.println("  reporting-mta " + Printable.line(a.reportingMta()));
     }
-    out.println("  evidence " + String.join(", ", a.evidence()));
+    out.println("  evidence " + Printable.line(String.join(", ", a.evidence())));
+  }
+
+  /** " name=value" for a value the message gives, else nothing. */
+  private static String named(String name, String value) {
+    return value == null ? "" : "  " + name + "=" + Printable.line(value);
   }
 }

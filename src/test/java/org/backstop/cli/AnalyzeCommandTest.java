@@ -100,6 +100,24 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void textOutputShowsNoControlCharacterFromTheMessageAndNoAbsentValue() throws Exception {
+    // A diagnostic that would clear the screen, retitle the window and ring the bell.
+    Files.writeString(
+        dir.resolve("hostile.eml"),
+        "From: MAILER-DAEMON@example.org\nSubject: Undelivered Mail\n\n"
+            + "<gone@example.net>: 550 5.1.1 User unknown \u0007\u001b[2J\u001b]0;owned\u0007\r"
+            + " \u202eend\n",
+        StandardCharsets.UTF_8);
+    String out = runMain("analyze", dir.resolve("hostile.eml").toString());
+    assertThat(out.chars().filter(c -> c < 0x20 && c != '\n' || c >= 0x7f && c <= 0x9f)).isEmpty();
+    assertThat(out)
+        .contains("gone@example.net", "550 5.1.1 User unknown ^G")
+        .contains("<U+202E>end")
+        .doesNotContain("null")
+        .doesNotContain("\u202e");
+  }
+
+  @Test
   void theBenchmarksCutShortStagesReplaceTheAnalyzerInTheSameRun() throws Exception {
     Files.writeString(
         dir.resolve("a.eml"),
