@@ -77,6 +77,19 @@ class CheckCommandIT {
   }
 
   @Test
+  void aHostileTxtAnswerShowsItsControlCharactersEscaped() {
+    // A list's TXT answer is the list operator's text: an ESC sequence in it would clear the
+    // screen of whoever runs the check.
+    zones.listed("bl.two.test", "192.0.2.7", "127.0.0.2", "gone\u001b[2J\u0007 wrong");
+    assertThat(run(args("192.0.2.7"))).isEqualTo(1);
+    String text = out.toString();
+    assertThat(text.chars().filter(c -> c < 0x20 && c != '\n' || c >= 0x7f && c <= 0x9f)).isEmpty();
+    // dnsjava gives a TXT string's unprintable bytes as \DDD (RFC 1035 section 5.1); the check
+    // command's own escaping (Printable) stands behind that for every other field.
+    assertThat(text).contains("TXT: gone\\027[2J\\007 wrong");
+  }
+
+  @Test
   void cleanAddressExitsZero() {
     assertThat(run(args("192.0.2.2"))).isEqualTo(0);
     assertThat(out.toString()).contains("listed on 0 of 3 lists (3 clean");
