@@ -31,7 +31,9 @@ final class FixtureSmtpServer implements AutoCloseable {
     /** Refuses MAIL FROM:<>. */
     REFUSE_NULL_SENDER,
     /** Does not offer STARTTLS. */
-    NO_STARTTLS
+    NO_STARTTLS,
+    /** Greets with terminal control sequences in its banner (a hostile server). */
+    HOSTILE_BANNER
   }
 
   private final ServerSocket server;
@@ -70,9 +72,13 @@ final class FixtureSmtpServer implements AutoCloseable {
         BufferedReader in =
             new BufferedReader(
                 new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
-        PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+        PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.ISO_8859_1)) {
       s.setSoTimeout(5000);
-      reply(out, "220 mx." + domain + " ESMTP fixture");
+      reply(
+          out,
+          behaviour == Behaviour.HOSTILE_BANNER
+              ? "220 mx." + domain + " ESMTP \u001b]0;owned\u0007\u001b[2J\u009bfixture"
+              : "220 mx." + domain + " ESMTP fixture");
       String line;
       while ((line = in.readLine()) != null) {
         commands.add(line);
