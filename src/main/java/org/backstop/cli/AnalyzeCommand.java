@@ -64,8 +64,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
   /**
    * What a worker does with a message's bytes: the analyzer's verdict. Replaced only by the
-   * benchmark {@code bench/floor.sh}, which runs this same command with less of the analyzer to
-   * measure what the rest of a run costs.
+   * benchmark harness ({@code STAGES=1 bench/analyze.sh}), which runs this same command with less
+   * of the analyzer to measure what the rest of a run costs.
    */
   BiFunction<BounceAnalyzer, byte[], Analysis> stage = BounceAnalyzer::analyze;
 

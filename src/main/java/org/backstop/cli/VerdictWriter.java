@@ -188,7 +188,7 @@ final class VerdictWriter {
     out.println("  evidence " + Printable.line(String.join(", ", a.evidence())));
   }
 
-  /** " name=value" for a value the message gives, else nothing. */
+  /** Two spaces and {@code name=value} for a value the message gives, else nothing. */
   private static String named(String name, String value) {
     return value == null ? "" : "  " + name + "=" + Printable.line(value);
   }

@@ -129,12 +129,7 @@ class AnalyzeCommandTest {
     assertThat(full).contains("gone@example.net").doesNotContain("stage:");
     for (String stage : List.of("unwritten", "parse", "read")) {
       AnalyzeCommand c = AnalyzeCommand.quick(args);
-      c.stage =
-          switch (stage) {
-            case "unwritten" -> org.backstop.mail.AnalyzerStages::unwritten;
-            case "parse" -> org.backstop.mail.AnalyzerStages::parse;
-            default -> org.backstop.mail.AnalyzerStages::read;
-          };
+      c.stage = AnalyzeFloor.stage(stage);
       List<String> lines = printed(c::runQuick).lines().toList();
       assertThat(lines).as(stage).hasSize(2);
       assertThat(lines.get(0)).contains("a.eml", "\"kind\":\"none\"", "stage:" + stage);

@@ -2,6 +2,8 @@ package org.backstop.cli;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
+import org.backstop.mail.Analysis;
 import org.backstop.mail.AnalyzerStages;
 import org.backstop.mail.BounceAnalyzer;
 
@@ -22,16 +24,22 @@ public final class AnalyzeFloor {
       System.err.println("usage: AnalyzeFloor full|unwritten|parse|read --format json DIR");
       System.exit(2);
     }
-    switch (args[0]) {
-      case "full" -> c.stage = BounceAnalyzer::analyze;
-      case "parse" -> c.stage = AnalyzerStages::parse;
-      case "read" -> c.stage = AnalyzerStages::read;
-      case "unwritten" -> c.stage = AnalyzerStages::unwritten;
-      default -> {
-        System.err.println("AnalyzeFloor: STAGE is full, unwritten, parse or read, not " + args[0]);
-        System.exit(2);
-      }
+    c.stage = stage(args[0]);
+    if (c.stage == null) {
+      System.err.println("AnalyzeFloor: STAGE is full, unwritten, parse or read, not " + args[0]);
+      System.exit(2);
     }
     System.exit(c.runQuick());
+  }
+
+  /** The worker step of that stage's name, or null for an unknown name. */
+  static BiFunction<BounceAnalyzer, byte[], Analysis> stage(String name) {
+    return switch (name) {
+      case "full" -> BounceAnalyzer::analyze;
+      case "unwritten" -> AnalyzerStages::unwritten;
+      case "parse" -> AnalyzerStages::parse;
+      case "read" -> AnalyzerStages::read;
+      default -> null;
+    };
   }
 }

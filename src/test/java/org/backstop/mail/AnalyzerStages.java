@@ -3,9 +3,10 @@ package org.backstop.mail;
 import java.util.List;
 
 /**
- * The analyzer cut short, for {@code bench/floor.sh}: the steps every verdict needs before any rule
- * runs, each returning an empty verdict, so that a run of {@code backstop analyze} with one of them
- * in place of {@link BounceAnalyzer#analyze} shows what the rules leave for themselves.
+ * The analyzer cut short, for {@code STAGES=1 bench/analyze.sh}: the steps every verdict needs
+ * before any rule runs, and the whole analysis with its verdict left unwritten, each returning an
+ * empty verdict, so that a run of {@code backstop analyze} with one of them in place of {@link
+ * BounceAnalyzer#analyze} shows what the rest of the run costs.
  */
 public final class AnalyzerStages {
   private AnalyzerStages() {}
